@@ -1,10 +1,30 @@
-// keccak256 for the EVM: synchronous, no I/O. A faster implementation may be installed at start-up
-// (for example a WASM one after its async initialisation) through setKeccak256; results are identical.
-import { keccak_256 } from '@noble/hashes/sha3.js';
+// keccak256 for the EVM: synchronous, no I/O, pure TypeScript. The default implementation is the
+// bit-interleaved, lane-complemented keccak-f[1600] sponge in keccakf1600.ts (~4-6x faster than
+// @noble/hashes on 32-byte inputs). Another implementation may still be installed at start-up through
+// setKeccak256; it must produce identical results.
+import { keccak256Into as keccak256IntoTs } from './keccakf1600.js';
 
 export type Keccak256 = (data: Uint8Array) => Uint8Array;
 
-let impl: Keccak256 = (data) => keccak_256(data);
+/**
+ * Writes keccak256(data) to out[outOffset .. outOffset + 32) without allocating. Always uses the
+ * built-in implementation, not the one installed with setKeccak256 (results are identical).
+ */
+export function keccak256Into(data: Uint8Array, out: Uint8Array, outOffset = 0): void {
+  if (!(outOffset >= 0 && outOffset + 32 <= out.length)) {
+    throw new RangeError(`keccak256Into: no room for 32 bytes at offset ${outOffset} of ${out.length}`);
+  }
+  keccak256IntoTs(data, out, outOffset);
+}
+
+/** The built-in keccak256: returns a fresh 32-byte digest. */
+export function keccak256Ts(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(32);
+  keccak256IntoTs(data, out, 0);
+  return out;
+}
+
+let impl: Keccak256 = keccak256Ts;
 
 export function keccak256(data: Uint8Array): Uint8Array {
   return impl(data);
