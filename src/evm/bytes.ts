@@ -23,7 +23,8 @@ export function hexToBytes(hex: string): Uint8Array {
   let start = 0;
   if (hex.length >= 2 && hex[0] === '0' && (hex[1] === 'x' || hex[1] === 'X')) start = 2;
   const len = hex.length - start;
-  if (len % 2 !== 0) throw new EvmInputError(`hex string has an odd number of digits (${len})`, 'TDK_BAD_HEX');
+  if (len % 2 !== 0)
+    throw new EvmInputError(`hex string has an odd number of digits (${len})`, 'TDK_BAD_HEX');
   const out = new Uint8Array(len / 2);
   for (let i = 0; i < out.length; i++) {
     const hi = nibble(hex.charCodeAt(start + 2 * i));

@@ -86,7 +86,8 @@ function decodeAt(data: Uint8Array, pos: number, depth: number): [RlpItem, numbe
     const len = b - 0x80;
     const end = pos + 1 + len;
     if (end > data.length) throw new RlpError('string runs past the end of the input');
-    if (len === 1 && data[pos + 1] < 0x80) throw new RlpError('single byte below 0x80 must not have a header');
+    if (len === 1 && data[pos + 1] < 0x80)
+      throw new RlpError('single byte below 0x80 must not have a header');
     return [data.subarray(pos + 1, end), end];
   }
   if (b < 0xc0) {

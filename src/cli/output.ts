@@ -1,0 +1,21 @@
+// Shared printing rules: one-line errors with a stable code and hint; stacks only with --verbose.
+import { EvmError } from '../evm/errors.js';
+
+export function reportError(err: unknown, verbose: boolean): number {
+  if (err instanceof EvmError) {
+    process.stderr.write(`error[${err.code}]: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+  } else if (err instanceof Error) {
+    process.stderr.write(`error: ${err.message}\n`);
+  } else {
+    process.stderr.write(`error: ${String(err)}\n`);
+  }
+  if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return 2;
+}
+
+export function writeJson(value: unknown): void {
+  process.stdout.write(
+    `${JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))}\n`,
+  );
+}

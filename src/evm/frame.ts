@@ -1,0 +1,130 @@
+// A call frame: one running piece of code with its own stack, memory and gas.
+import { EMPTY_BYTES } from './bytes.js';
+import type { CodeAnalysis } from './code.js';
+import type { CallKind } from './inspector.js';
+import type { ExecStatus, HaltReason } from './result.js';
+import type { Checkpoint } from './state/world.js';
+
+/** Memory beyond 4 GiB costs more gas than any block holds; treat it as out of gas. */
+export const MAX_MEMORY = 0x1_0000_0000;
+
+/**
+ * Gas is a JS number for speed; a frame holding more than GAS_CHUNK (possible only with the huge gas
+ * limits of some tests) keeps the excess in `reserve`, moved in by refill() when `gas` runs out, so
+ * every figure stays exact.
+ */
+export const GAS_CHUNK = 2 ** 52;
+const GAS_CHUNK_BIG = BigInt(GAS_CHUNK);
+
+/** Gas for a memory of `words` 32-byte words: 3w + w²/512 (Yellow Paper, C_mem). */
+export function memoryGas(words: number): number {
+  return 3 * words + Math.floor((words * words) / 512);
+}
+
+export class Frame {
+  pc = 0;
+  sp = 0;
+  gas = 0;
+  reserve = 0n;
+  /** Gas the frame started with. */
+  readonly gasLimit: bigint;
+  memory: Uint8Array = EMPTY_BYTES;
+  /** Active memory size in bytes, always a multiple of 32. */
+  memSize = 0;
+  returnData: Uint8Array = EMPTY_BYTES;
+
+  status: ExecStatus = 'success';
+  halt: HaltReason | undefined = undefined;
+  output: Uint8Array = EMPTY_BYTES;
+
+  // Set while this frame waits for a child call to finish.
+  child: Frame | null = null;
+  retOffset = 0;
+  retSize = 0;
+  /** For creates: the new contract's address. */
+  createdAddress = 0n;
+
+  constructor(
+    readonly kind: CallKind,
+    readonly analysis: CodeAnalysis,
+    readonly stack: bigint[],
+    readonly depth: number,
+    readonly address: bigint,
+    readonly codeAddress: bigint,
+    readonly caller: bigint,
+    readonly value: bigint,
+    readonly input: Uint8Array,
+    readonly isStatic: boolean,
+    gas: bigint,
+    readonly checkpoint: Checkpoint,
+    readonly parent: Frame | null,
+  ) {
+    this.setGas(gas);
+    this.gasLimit = gas;
+  }
+
+  setGas(total: bigint): void {
+    if (total <= GAS_CHUNK_BIG) {
+      this.gas = Number(total);
+      this.reserve = 0n;
+    } else {
+      this.gas = GAS_CHUNK;
+      this.reserve = total - GAS_CHUNK_BIG;
+    }
+  }
+
+  gasLeft(): bigint {
+    return this.reserve === 0n ? BigInt(this.gas) : BigInt(this.gas) + this.reserve;
+  }
+
+  addGas(amount: bigint): void {
+    if (this.reserve === 0n && amount <= GAS_CHUNK_BIG - BigInt(this.gas)) this.gas += Number(amount);
+    else this.setGas(this.gasLeft() + amount);
+  }
+
+  /**
+   * Called when a charge drove `gas` negative: draws on the reserve. Returns the new gas, still
+   * negative if the frame is truly out of gas.
+   */
+  refill(gas: number): number {
+    if (this.reserve === 0n) return gas;
+    const total = BigInt(gas) + this.reserve;
+    if (total < 0n) {
+      this.reserve = 0n;
+      return -1;
+    }
+    this.setGas(total);
+    return this.gas;
+  }
+
+  /**
+   * Gas to grow memory so that [offset, offset+size) is addressable; -1 when impossible (past
+   * MAX_MEMORY). Does not grow: call growMemory after charging.
+   */
+  expansionCost(offset: number, size: number): number {
+    if (size === 0) return 0;
+    const end = offset + size;
+    if (end > MAX_MEMORY) return -1;
+    if (end <= this.memSize) return 0;
+    const words = Math.ceil(end / 32);
+    return memoryGas(words) - memoryGas(this.memSize / 32);
+  }
+
+  growMemory(offset: number, size: number): void {
+    if (size === 0) return;
+    const end = offset + size;
+    if (end <= this.memSize) return;
+    const newSize = Math.ceil(end / 32) * 32;
+    if (newSize > this.memory.length) {
+      const grown = new Uint8Array(Math.max(newSize, Math.min(this.memory.length * 2, MAX_MEMORY)));
+      grown.set(this.memory.subarray(0, this.memSize));
+      this.memory = grown;
+    }
+    this.memSize = newSize;
+  }
+
+  /** The live stack, bottom first (a copy). */
+  stackItems(): bigint[] {
+    return this.stack.slice(0, this.sp);
+  }
+}
