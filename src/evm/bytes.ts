@@ -39,6 +39,7 @@ export function hexToBytes(hex: string): Uint8Array {
 
 /** Big-endian bytes to an unsigned bigint. */
 export function bytesToBigInt(bytes: Uint8Array, start = 0, end = bytes.length): bigint {
+  if (end - start === 32) return readWord(new DataView(bytes.buffer, bytes.byteOffset + start, 32), 0);
   let v = 0n;
   let i = start;
   // 6 bytes at a time stays inside the double-exact range.
@@ -58,8 +59,54 @@ export function bytesToBigInt(bytes: Uint8Array, start = 0, end = bytes.length):
   return v;
 }
 
+/** Reads the 32-byte big-endian word at off (bounds are the caller's concern). */
+export function readWord(view: DataView, off: number): bigint {
+  // Most words are small (sizes, offsets, booleans, selectors): skip the wide path for them.
+  if (
+    (view.getUint32(off) | view.getUint32(off + 4) | view.getUint32(off + 8) | view.getUint32(off + 12)) ===
+    0
+  ) {
+    if ((view.getUint32(off + 16) | view.getUint32(off + 20)) === 0) {
+      return BigInt(view.getUint32(off + 24) * 0x100000000 + view.getUint32(off + 28));
+    }
+    return (view.getBigUint64(off + 16) << 64n) | view.getBigUint64(off + 24);
+  }
+  return (
+    (view.getBigUint64(off) << 192n) |
+    (view.getBigUint64(off + 8) << 128n) |
+    (view.getBigUint64(off + 16) << 64n) |
+    view.getBigUint64(off + 24)
+  );
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Writes v (< 2^256) as a 32-byte big-endian word at off. */
+export function writeWord(view: DataView, off: number, v: bigint): void {
+  if (v <= MAX_SAFE) {
+    const n = Number(v);
+    view.setUint32(off, 0);
+    view.setUint32(off + 4, 0);
+    view.setUint32(off + 8, 0);
+    view.setUint32(off + 12, 0);
+    view.setUint32(off + 16, 0);
+    view.setUint32(off + 20, 0);
+    view.setUint32(off + 24, Math.floor(n / 0x100000000));
+    view.setUint32(off + 28, n >>> 0);
+    return;
+  }
+  view.setBigUint64(off, v >> 192n);
+  view.setBigUint64(off + 8, BigInt.asUintN(64, v >> 128n));
+  view.setBigUint64(off + 16, BigInt.asUintN(64, v >> 64n));
+  view.setBigUint64(off + 24, BigInt.asUintN(64, v));
+}
+
 /** Writes v (assumed < 2^(8*len)) big-endian into out[offset..offset+len). */
 export function writeBigInt(out: Uint8Array, offset: number, len: number, v: bigint): void {
+  if (len === 32) {
+    writeWord(new DataView(out.buffer, out.byteOffset + offset, 32), 0, v);
+    return;
+  }
   for (let i = offset + len - 1; i >= offset; i--) {
     if (v === 0n) {
       out.fill(0, offset, i + 1);

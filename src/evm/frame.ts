@@ -15,6 +15,7 @@ export const MAX_MEMORY = 0x1_0000_0000;
  */
 export const GAS_CHUNK = 2 ** 52;
 const GAS_CHUNK_BIG = BigInt(GAS_CHUNK);
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
 /** Gas for a memory of `words` 32-byte words: 3w + w²/512 (Yellow Paper, C_mem). */
 export function memoryGas(words: number): number {
@@ -29,6 +30,8 @@ export class Frame {
   /** Gas the frame started with. */
   readonly gasLimit: bigint;
   memory: Uint8Array = EMPTY_BYTES;
+  /** A DataView over `memory`, for word reads and writes. */
+  view: DataView = EMPTY_VIEW;
   /** Active memory size in bytes, always a multiple of 32. */
   memSize = 0;
   returnData: Uint8Array = EMPTY_BYTES;
@@ -119,6 +122,7 @@ export class Frame {
       const grown = new Uint8Array(Math.max(newSize, Math.min(this.memory.length * 2, MAX_MEMORY)));
       grown.set(this.memory.subarray(0, this.memSize));
       this.memory = grown;
+      this.view = new DataView(grown.buffer);
     }
     this.memSize = newSize;
   }

@@ -2,7 +2,7 @@
 // one switch so pc, sp and gas stay in registers; instructions that touch accounts or start calls
 // are in host.ts and system.ts. The loop returns when the frame halts or starts a child call.
 
-import { bytesToBigInt, writeBigInt } from './bytes.js';
+import { bytesToBigInt, readWord, writeWord } from './bytes.js';
 import { keccak256 } from './crypto/keccak.js';
 import type { EVM } from './evm.js';
 import type { Frame } from './frame.js';
@@ -387,7 +387,7 @@ export function run(evm: EVM, f: Frame): Run {
           }
           f.growMemory(off, 32);
         }
-        stack[sp - 1] = bytesToBigInt(f.memory, off, off + 32);
+        stack[sp - 1] = readWord(f.view, off);
         break;
       }
       case 0x52: {
@@ -402,7 +402,7 @@ export function run(evm: EVM, f: Frame): Run {
           }
           f.growMemory(off, 32);
         }
-        writeBigInt(f.memory, off, 32, stack[sp - 2]);
+        writeWord(f.view, off, stack[sp - 2]);
         sp -= 2;
         break;
       }
