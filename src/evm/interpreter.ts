@@ -42,6 +42,7 @@ export function run(evm: EVM, f: Frame): Run {
   const a = f.analysis;
   const code = a.padded;
   const codeSize = a.code.length;
+  const codeSizeBig = BigInt(codeSize);
   const jumpdests = a.jumpdests;
   const pushes = a.pushes;
   const stack = f.stack;
@@ -451,7 +452,7 @@ export function run(evm: EVM, f: Frame): Run {
       }
       case 0x56: {
         const dest = stack[--sp];
-        if (dest >= BigInt(codeSize) || jumpdests[Number(dest)] !== 1) {
+        if (dest >= codeSizeBig || jumpdests[Number(dest)] !== 1) {
           halt = 'InvalidJump';
           break loop;
         }
@@ -463,7 +464,7 @@ export function run(evm: EVM, f: Frame): Run {
         const cond = stack[sp - 2];
         sp -= 2;
         if (cond !== 0n) {
-          if (dest >= BigInt(codeSize) || jumpdests[Number(dest)] !== 1) {
+          if (dest >= codeSizeBig || jumpdests[Number(dest)] !== 1) {
             halt = 'InvalidJump';
             break loop;
           }
@@ -554,11 +555,8 @@ export function run(evm: EVM, f: Frame): Run {
       case 0x7d:
       case 0x7e:
       case 0x7f: {
-        const n = op - 0x5f;
-        let v = pushes[pc];
-        if (v === undefined) v = pushes[pc] = bytesToBigInt(code, pc + 1, pc + 1 + n);
-        stack[sp++] = v;
-        pc += n + 1;
+        stack[sp++] = pushes[pc];
+        pc += op - 0x5e;
         continue;
       }
       case 0x80:
