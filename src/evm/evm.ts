@@ -85,6 +85,21 @@ export class EVM {
 
   /** Runs one message to completion: the transaction-free core of a call or create. */
   runMessage(msg: Message): ExecResult {
+    // If a host callback (custom precompile, inspector) throws, undo the whole message and rethrow.
+    const state = this.state;
+    const open = state.openCheckpointCount;
+    const cp = state.checkpoint();
+    try {
+      const result = this.runMessageInner(msg);
+      state.commit(cp);
+      return result;
+    } catch (err) {
+      state.abort(cp, open);
+      throw err;
+    }
+  }
+
+  private runMessageInner(msg: Message): ExecResult {
     const logsStart = this.state.logs.length;
     const value = msg.value ?? 0n;
     const gas = BigInt(msg.gas);

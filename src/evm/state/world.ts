@@ -38,6 +38,23 @@ export class WorldState {
     return this.journal.length;
   }
 
+  /** How many checkpoints are open; pass it to abort() with the checkpoint taken at that moment. */
+  get openCheckpointCount(): number {
+    return this.openCheckpoints;
+  }
+
+  /**
+   * Undoes everything since `cp` and closes every checkpoint opened after it, however unbalanced
+   * (used when an exception escapes mid-execution, so the state is never left half-changed).
+   */
+  abort(cp: Checkpoint, openCount: number): void {
+    const j = this.journal;
+    for (let i = j.length - 1; i >= cp; i--) this.undo(j[i]);
+    j.length = cp;
+    this.openCheckpoints = openCount;
+    if (openCount === 0) j.length = 0;
+  }
+
   /** Keeps the changes made since the checkpoint. */
   commit(_cp: Checkpoint): void {
     this.openCheckpoints--;
