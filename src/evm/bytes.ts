@@ -67,7 +67,10 @@ export function readWord(view: DataView, off: number): bigint {
     0
   ) {
     if ((view.getUint32(off + 16) | view.getUint32(off + 20)) === 0) {
-      return BigInt(view.getUint32(off + 24) * 0x100000000 + view.getUint32(off + 28));
+      const hi = view.getUint32(off + 24);
+      // Exact as a double only below 2^53.
+      if (hi < 0x200000) return BigInt(hi * 0x100000000 + view.getUint32(off + 28));
+      return view.getBigUint64(off + 24);
     }
     return (view.getBigUint64(off + 16) << 64n) | view.getBigUint64(off + 24);
   }
