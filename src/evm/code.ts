@@ -1,6 +1,19 @@
-// One pass over bytecode finds valid jump destinations (JUMPDESTs outside PUSH data) and decodes
-// PUSH immediates; the result is cached per code array so a contract called many times is analysed once.
+// One pass over bytecode finds valid jump destinations (JUMPDESTs outside PUSH data), decodes PUSH
+// immediates and splits the code into basic blocks; the result is cached per code array so a
+// contract called many times is analysed once.
 import { bytesToBigInt } from './bytes.js';
+import { OPCODES } from './opcodes.js';
+
+/**
+ * Instructions after which a new block starts: control flow and halts, and the instructions that
+ * observe the gas left (GAS, SSTORE's stipend check, the 63/64 rule of calls and creates), which
+ * must not see gas charged in advance for instructions after them.
+ */
+const ENDS_BLOCK = new Uint8Array(256);
+for (const op of [0x00, 0x56, 0x57, 0xf3, 0xfd, 0xfe, 0xff, 0x5a, 0x55, 0xf0, 0xf1, 0xf2, 0xf4, 0xf5, 0xfa]) {
+  ENDS_BLOCK[op] = 1;
+}
+for (let op = 0; op < 256; op++) if (OPCODES[op] === undefined) ENDS_BLOCK[op] = 1;
 
 export class CodeAnalysis {
   /** The code followed by 33 zero bytes: running off the end reads STOP, PUSH data never overruns. */
@@ -8,6 +21,15 @@ export class CodeAnalysis {
   readonly jumpdests: Uint8Array;
   /** Decoded PUSH2..PUSH32 immediates, indexed by the PUSH's pc. */
   readonly pushes: bigint[];
+  /**
+   * Per block start: the static gas of the whole block, and the stack heights at which all of it
+   * can run, [blockMin, blockMin + blockSpan] (as in evmone's advanced analysis). Charging a block
+   * once replaces per-instruction checks; a block that would fail part-way fails at its start,
+   * which is indistinguishable, since a failed frame consumes all its gas and reverts.
+   */
+  readonly blockGas: Int32Array;
+  readonly blockMin: Int32Array;
+  readonly blockSpan: Uint32Array;
 
   constructor(readonly code: Uint8Array) {
     const n = code.length;
@@ -16,14 +38,47 @@ export class CodeAnalysis {
     this.jumpdests = new Uint8Array(n);
     // Preallocated so that V8 keeps fast elements even for large code.
     this.pushes = new Array<bigint>(n);
+    this.blockGas = new Int32Array(n + 1);
+    this.blockMin = new Int32Array(n + 1);
+    this.blockSpan = new Uint32Array(n + 1).fill(1024);
+    let start = 0;
+    let gas = 0;
+    let height = 0; // stack height relative to the block's entry
+    let need = 0; // entry height the block needs
+    let grow = 0; // highest relative height reached
+    const close = () => {
+      this.blockGas[start] = gas;
+      this.blockMin[start] = need;
+      // A block that can never run gets an empty range (blockMin past any real height).
+      if (grow + need > 1024) this.blockMin[start] = 2048;
+      this.blockSpan[start] = Math.max(0, 1024 - grow - need);
+    };
     for (let pc = 0; pc < n; pc++) {
       const op = code[pc];
-      if (op === 0x5b) this.jumpdests[pc] = 1;
-      else if (op >= 0x60 && op <= 0x7f) {
+      if (op === 0x5b) {
+        if (pc !== start) close();
+        start = pc;
+        gas = height = need = grow = 0;
+        this.jumpdests[pc] = 1;
+      }
+      const info = OPCODES[op];
+      if (info !== undefined) {
+        gas += info.gas;
+        need = Math.max(need, info.pops - height);
+        height += info.pushes - info.pops;
+        grow = Math.max(grow, height);
+      }
+      if (op >= 0x60 && op <= 0x7f) {
         if (op > 0x60) this.pushes[pc] = bytesToBigInt(this.padded, pc + 1, pc + op - 0x5e);
         pc += op - 0x5f;
       }
+      if (ENDS_BLOCK[op] === 1) {
+        close();
+        start = pc + 1;
+        gas = height = need = grow = 0;
+      }
     }
+    if (start < n) close();
   }
 }
 

@@ -127,6 +127,17 @@ export class Frame {
     this.memSize = newSize;
   }
 
+  private _inputView: DataView | undefined;
+
+  /** A DataView over the call data, made on first use (CALLDATALOAD). */
+  inputView(): DataView {
+    if (this._inputView === undefined) {
+      const i = this.input;
+      this._inputView = new DataView(i.buffer, i.byteOffset, i.byteLength);
+    }
+    return this._inputView;
+  }
+
   /** The live stack, bottom first (a copy). */
   stackItems(): bigint[] {
     return this.stack.slice(0, this.sp);

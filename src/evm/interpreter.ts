@@ -3,11 +3,11 @@
 // are in host.ts and system.ts. The loop returns when the frame halts or starts a child call.
 
 import { bytesToBigInt, readWord, writeWord } from './bytes.js';
-import { keccak256 } from './crypto/keccak.js';
+import { keccak256Word } from './crypto/keccak.js';
 import type { EVM } from './evm.js';
 import type { Frame } from './frame.js';
 import * as host from './host.js';
-import { MAX_STACK, MIN_STACK, OPCODES, STATIC_GAS } from './opcodes.js';
+import { MIN_STACK, OPCODES, STACK_SPAN, STATIC_GAS } from './opcodes.js';
 import type { HaltReason } from './result.js';
 import * as system from './system.js';
 import {
@@ -17,11 +17,11 @@ import {
   exp,
   MAX_U256,
   mulmod,
+  SHL_FITS,
   SMALL,
   sar,
   sdiv,
   shl,
-  shr,
   signextend,
   slt,
   smod,
@@ -61,12 +61,9 @@ export function run(evm: EVM, f: Frame): Run {
       f.gas = gas;
       step.step!(f, op);
     }
-    if (sp < MIN_STACK[op]) {
-      halt = OPCODES[op] === undefined ? 'InvalidOpcode' : 'StackUnderflow';
-      break;
-    }
-    if (sp > MAX_STACK[op]) {
-      halt = 'StackOverflow';
+    if ((sp - MIN_STACK[op]) >>> 0 > STACK_SPAN[op]) {
+      halt =
+        OPCODES[op] === undefined ? 'InvalidOpcode' : sp < MIN_STACK[op] ? 'StackUnderflow' : 'StackOverflow';
       break;
     }
     gas -= STATIC_GAS[op];
@@ -177,14 +174,18 @@ export function run(evm: EVM, f: Frame): Run {
         sp--;
         stack[sp - 1] = byteAt(stack[sp], stack[sp - 1]);
         break;
-      case 0x1b:
-        sp--;
-        stack[sp - 1] = shl(stack[sp], stack[sp - 1]);
+      case 0x1b: {
+        const shift = stack[--sp];
+        const x = stack[sp - 1];
+        // No 512-bit intermediate when the result cannot overflow (x below 2^(256-shift)).
+        stack[sp - 1] = shift < 256n && x < SHL_FITS[Number(shift)] ? x << shift : shl(shift, x);
         break;
-      case 0x1c:
-        sp--;
-        stack[sp - 1] = shr(stack[sp], stack[sp - 1]);
+      }
+      case 0x1c: {
+        const shift = stack[--sp];
+        stack[sp - 1] = shift < 256n ? stack[sp - 1] >> shift : 0n;
         break;
+      }
       case 0x1d:
         sp--;
         stack[sp - 1] = sar(stack[sp], stack[sp - 1]);
@@ -205,7 +206,7 @@ export function run(evm: EVM, f: Frame): Run {
         }
         f.growMemory(offset, size);
         const input = size === 0 ? f.memory.subarray(0, 0) : f.memory.subarray(offset, offset + size);
-        const h = bytesToBigInt(keccak256(input));
+        const h = keccak256Word(input);
         if (inspector?.keccak) inspector.keccak(input.slice(), h);
         sp--;
         stack[sp - 1] = h;
@@ -241,7 +242,7 @@ export function run(evm: EVM, f: Frame): Run {
         if (off >= BigInt(input.length)) stack[sp - 1] = 0n;
         else {
           const o = Number(off);
-          if (o + 32 <= input.length) stack[sp - 1] = bytesToBigInt(input, o, o + 32);
+          if (o + 32 <= input.length) stack[sp - 1] = readWord(f.inputView(), o);
           else {
             const word = new Uint8Array(32);
             word.set(input.subarray(o));

@@ -68,6 +68,9 @@ export function byteAt(i: bigint, x: bigint): bigint {
   return (x >> BigInt(248 - Number(i) * 8)) & 0xffn;
 }
 
+/** SHL_FITS[s] = 2^(256-s): x << s needs no masking when x is below it. */
+export const SHL_FITS: readonly bigint[] = Array.from({ length: 256 }, (_, s) => 1n << BigInt(256 - s));
+
 export function shl(shift: bigint, x: bigint): bigint {
   return shift >= 256n ? 0n : BigInt.asUintN(256, x << shift);
 }

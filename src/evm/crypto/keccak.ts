@@ -24,6 +24,20 @@ export function keccak256Ts(data: Uint8Array): Uint8Array {
   return out;
 }
 
+const wordOut = new Uint8Array(32);
+const wordView = new DataView(wordOut.buffer);
+
+/** keccak256 as a 256-bit word, without allocating the digest (KECCAK256, mapping slots). */
+export function keccak256Word(data: Uint8Array): bigint {
+  keccak256IntoTs(data, wordOut, 0);
+  return (
+    (wordView.getBigUint64(0) << 192n) |
+    (wordView.getBigUint64(8) << 128n) |
+    (wordView.getBigUint64(16) << 64n) |
+    wordView.getBigUint64(24)
+  );
+}
+
 let impl: Keccak256 = keccak256Ts;
 
 export function keccak256(data: Uint8Array): Uint8Array {
