@@ -49,8 +49,8 @@ export class CodeAnalysis {
     const close = () => {
       this.blockGas[start] = gas;
       this.blockMin[start] = need;
-      // A block that can never run gets an empty range (blockMin past any real height).
-      if (grow + need > 1024) this.blockMin[start] = 2048;
+      // A block that always overflows gets a range no height satisfies: (sp + 1) >>> 0 > 0.
+      if (grow + need > 1024) this.blockMin[start] = -1;
       this.blockSpan[start] = Math.max(0, 1024 - grow - need);
     };
     for (let pc = 0; pc < n; pc++) {

@@ -48,28 +48,39 @@ export function run(evm: EVM, f: Frame): Run {
   const stack = f.stack;
   const inspector = evm.inspector;
   const step = inspector?.step ? inspector : null;
+  // With a step hook every instruction is checked and charged on its own, so traces show exact gas;
+  // otherwise static gas and stack bounds are settled once per basic block (see CodeAnalysis).
+  const precise = step !== null;
+  const blockGas = a.blockGas;
+  const blockMin = a.blockMin;
+  const blockSpan = a.blockSpan;
   let pc = f.pc;
   let sp = f.sp;
+  // A frame starts, or resumes after a call, at a block start.
+  let halt: HaltReason | null = precise || code[pc] === 0x5b ? null : enterBlock(f, pc, sp);
   let gas = f.gas;
-  let halt: HaltReason | null = null;
 
-  loop: for (;;) {
+  loop: for (; halt === null; ) {
     const op = code[pc];
-    if (step !== null) {
+    if (precise) {
       f.pc = pc;
       f.sp = sp;
       f.gas = gas;
       step.step!(f, op);
-    }
-    if ((sp - MIN_STACK[op]) >>> 0 > STACK_SPAN[op]) {
-      halt =
-        OPCODES[op] === undefined ? 'InvalidOpcode' : sp < MIN_STACK[op] ? 'StackUnderflow' : 'StackOverflow';
-      break;
-    }
-    gas -= STATIC_GAS[op];
-    if (gas < 0 && (gas = f.refill(gas)) < 0) {
-      halt = 'OutOfGas';
-      break;
+      if ((sp - MIN_STACK[op]) >>> 0 > STACK_SPAN[op]) {
+        halt =
+          OPCODES[op] === undefined
+            ? 'InvalidOpcode'
+            : sp < MIN_STACK[op]
+              ? 'StackUnderflow'
+              : 'StackOverflow';
+        break;
+      }
+      gas -= STATIC_GAS[op];
+      if (gas < 0 && (gas = f.refill(gas)) < 0) {
+        halt = 'OutOfGas';
+        break;
+      }
     }
     switch (op) {
       case 0x00: // STOP
@@ -449,7 +460,20 @@ export function run(evm: EVM, f: Frame): Run {
           break loop;
         }
         sp -= 2;
-        break;
+        pc++;
+        if (!precise && code[pc] !== 0x5b) {
+          // Entering the block that starts here (JUMPDEST blocks charge themselves).
+          gas -= blockGas[pc];
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            break loop;
+          }
+        }
+        continue;
       }
       case 0x56: {
         const dest = stack[--sp];
@@ -472,7 +496,20 @@ export function run(evm: EVM, f: Frame): Run {
           pc = Number(dest);
           continue;
         }
-        break;
+        pc++;
+        if (!precise && code[pc] !== 0x5b) {
+          // Entering the block that starts here (JUMPDEST blocks charge themselves).
+          gas -= blockGas[pc];
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            break loop;
+          }
+        }
+        continue;
       }
       case 0x58:
         stack[sp++] = BigInt(pc);
@@ -482,8 +519,32 @@ export function run(evm: EVM, f: Frame): Run {
         break;
       case 0x5a:
         stack[sp++] = f.reserve === 0n ? BigInt(gas) : BigInt(gas) + f.reserve;
-        break;
+        pc++;
+        if (!precise && code[pc] !== 0x5b) {
+          // Entering the block that starts here (JUMPDEST blocks charge themselves).
+          gas -= blockGas[pc];
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            break loop;
+          }
+        }
+        continue;
       case 0x5b:
+        if (!precise) {
+          gas -= blockGas[pc];
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            break loop;
+          }
+        }
         break;
       case 0x5c:
         stack[sp - 1] = evm.state.getTransient(f.address, stack[sp - 1]);
@@ -656,7 +717,20 @@ export function run(evm: EVM, f: Frame): Run {
         }
         sp = f.sp;
         gas = f.gas;
-        break;
+        pc++;
+        if (!precise && code[pc] !== 0x5b) {
+          // Entering the block that starts here (JUMPDEST blocks charge themselves).
+          gas -= blockGas[pc];
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            break loop;
+          }
+        }
+        continue;
       }
       case 0xf3:
       case 0xfd: {
@@ -708,6 +782,17 @@ export function run(evm: EVM, f: Frame): Run {
     f.gas = gas;
   }
   return Run.Halted;
+}
+
+/** Charges the block starting at pc on frame entry; updates f.gas, returns a halt reason or null. */
+function enterBlock(f: Frame, pc: number, sp: number): HaltReason | null {
+  const a = f.analysis;
+  let gas = f.gas - a.blockGas[pc];
+  if (gas < 0 && (gas = f.refill(gas)) < 0) return 'OutOfGas';
+  f.gas = gas;
+  if ((sp - a.blockMin[pc]) >>> 0 > a.blockSpan[pc])
+    return sp < a.blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+  return null;
 }
 
 /** Copies src[srcOff..srcOff+size) into dst at dstOff, reading zeros past the end of src. */
