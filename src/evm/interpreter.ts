@@ -60,511 +60,226 @@ export function run(evm: EVM, f: Frame): Run {
   let halt: HaltReason | null = precise || code[pc] === 0x5b ? null : enterBlock(f, pc, sp);
   let gas = f.gas;
 
-  loop: for (; halt === null; ) {
-    const op = code[pc];
-    if (precise) {
-      f.pc = pc;
-      f.sp = sp;
-      f.gas = gas;
-      step.step!(f, op);
-      if ((sp - MIN_STACK[op]) >>> 0 > STACK_SPAN[op]) {
-        halt =
-          OPCODES[op] === undefined
-            ? 'InvalidOpcode'
-            : sp < MIN_STACK[op]
-              ? 'StackUnderflow'
-              : 'StackOverflow';
-        break;
-      }
-      gas -= STATIC_GAS[op];
-      if (gas < 0 && (gas = f.refill(gas)) < 0) {
-        halt = 'OutOfGas';
-        break;
-      }
-    }
-    switch (op) {
-      case 0x00: // STOP
-        f.output = f.output.subarray(0, 0);
-        break loop;
-      case 0x01: {
-        const r = stack[--sp] + stack[sp - 1];
-        stack[sp - 1] = r > MAX_U256 ? r & MAX_U256 : r;
-        break;
-      }
-      case 0x02:
-        sp--;
-        stack[sp - 1] = BigInt.asUintN(256, stack[sp] * stack[sp - 1]);
-        break;
-      case 0x03: {
-        const r = stack[--sp] - stack[sp - 1];
-        stack[sp - 1] = r < 0n ? r & MAX_U256 : r;
-        break;
-      }
-      case 0x04: {
-        const d = stack[sp - 2];
-        stack[sp - 2] = d === 0n ? 0n : stack[sp - 1] / d;
-        sp--;
-        break;
-      }
-      case 0x05:
-        sp--;
-        stack[sp - 1] = sdiv(stack[sp], stack[sp - 1]);
-        break;
-      case 0x06: {
-        const d = stack[sp - 2];
-        stack[sp - 2] = d === 0n ? 0n : stack[sp - 1] % d;
-        sp--;
-        break;
-      }
-      case 0x07:
-        sp--;
-        stack[sp - 1] = smod(stack[sp], stack[sp - 1]);
-        break;
-      case 0x08:
-        sp -= 2;
-        stack[sp - 1] = addmod(stack[sp + 1], stack[sp], stack[sp - 1]);
-        break;
-      case 0x09:
-        sp -= 2;
-        stack[sp - 1] = mulmod(stack[sp + 1], stack[sp], stack[sp - 1]);
-        break;
-      case 0x0a: {
-        const e = stack[sp - 2];
-        gas -= 50 * byteLength(e);
+  if (halt === null)
+    loop: for (;;) {
+      const op = code[pc];
+      if (precise) {
+        f.pc = pc;
+        f.sp = sp;
+        f.gas = gas;
+        step.step!(f, op);
+        if ((sp - MIN_STACK[op]) >>> 0 > STACK_SPAN[op]) {
+          halt =
+            OPCODES[op] === undefined
+              ? 'InvalidOpcode'
+              : sp < MIN_STACK[op]
+                ? 'StackUnderflow'
+                : 'StackOverflow';
+          break;
+        }
+        gas -= STATIC_GAS[op];
         if (gas < 0 && (gas = f.refill(gas)) < 0) {
           halt = 'OutOfGas';
-          break loop;
+          break;
         }
-        sp--;
-        stack[sp - 1] = exp(stack[sp], e);
-        break;
       }
-      case 0x0b:
-        sp--;
-        stack[sp - 1] = signextend(stack[sp], stack[sp - 1]);
-        break;
-      case 0x10:
-        sp--;
-        stack[sp - 1] = stack[sp] < stack[sp - 1] ? 1n : 0n;
-        break;
-      case 0x11:
-        sp--;
-        stack[sp - 1] = stack[sp] > stack[sp - 1] ? 1n : 0n;
-        break;
-      case 0x12:
-        sp--;
-        stack[sp - 1] = slt(stack[sp], stack[sp - 1]) ? 1n : 0n;
-        break;
-      case 0x13:
-        sp--;
-        stack[sp - 1] = slt(stack[sp - 1], stack[sp]) ? 1n : 0n;
-        break;
-      case 0x14:
-        sp--;
-        stack[sp - 1] = stack[sp] === stack[sp - 1] ? 1n : 0n;
-        break;
-      case 0x15:
-        stack[sp - 1] = stack[sp - 1] === 0n ? 1n : 0n;
-        break;
-      case 0x16:
-        sp--;
-        stack[sp - 1] = stack[sp] & stack[sp - 1];
-        break;
-      case 0x17:
-        sp--;
-        stack[sp - 1] = stack[sp] | stack[sp - 1];
-        break;
-      case 0x18:
-        sp--;
-        stack[sp - 1] = stack[sp] ^ stack[sp - 1];
-        break;
-      case 0x19:
-        stack[sp - 1] = MAX_U256 ^ stack[sp - 1];
-        break;
-      case 0x1a:
-        sp--;
-        stack[sp - 1] = byteAt(stack[sp], stack[sp - 1]);
-        break;
-      case 0x1b: {
-        const shift = stack[--sp];
-        const x = stack[sp - 1];
-        // No 512-bit intermediate when the result cannot overflow (x below 2^(256-shift)).
-        stack[sp - 1] = shift < 256n && x < SHL_FITS[Number(shift)] ? x << shift : shl(shift, x);
-        break;
-      }
-      case 0x1c: {
-        const shift = stack[--sp];
-        stack[sp - 1] = shift < 256n ? stack[sp - 1] >> shift : 0n;
-        break;
-      }
-      case 0x1d:
-        sp--;
-        stack[sp - 1] = sar(stack[sp], stack[sp - 1]);
-        break;
-      case 0x20: {
-        // KECCAK256
-        const offset = num(stack[sp - 1]);
-        const size = num(stack[sp - 2]);
-        const cost = f.expansionCost(offset, size);
-        if (cost < 0) {
-          halt = 'OutOfGas';
+      switch (op) {
+        case 0x00: // STOP
+          f.output = f.output.subarray(0, 0);
           break loop;
+        case 0x01: {
+          const r = stack[--sp] + stack[sp - 1];
+          stack[sp - 1] = r > MAX_U256 ? r & MAX_U256 : r;
+          break;
         }
-        gas -= cost + 6 * Math.ceil(size / 32);
-        if (gas < 0 && (gas = f.refill(gas)) < 0) {
-          halt = 'OutOfGas';
-          break loop;
+        case 0x02:
+          sp--;
+          stack[sp - 1] = BigInt.asUintN(256, stack[sp] * stack[sp - 1]);
+          break;
+        case 0x03: {
+          const r = stack[--sp] - stack[sp - 1];
+          stack[sp - 1] = r < 0n ? r & MAX_U256 : r;
+          break;
         }
-        f.growMemory(offset, size);
-        const input = size === 0 ? f.memory.subarray(0, 0) : f.memory.subarray(offset, offset + size);
-        const h = keccak256Word(input);
-        if (inspector?.keccak) inspector.keccak(input.slice(), h);
-        sp--;
-        stack[sp - 1] = h;
-        break;
-      }
-      case 0x30:
-        stack[sp++] = f.address;
-        break;
-      case 0x31: {
-        // BALANCE
-        const addr = stack[sp - 1] & host.ADDRESS_MASK;
-        gas -= evm.state.warmAccount(addr) ? 100 : 2600;
-        if (gas < 0 && (gas = f.refill(gas)) < 0) {
-          halt = 'OutOfGas';
-          break loop;
+        case 0x04: {
+          const d = stack[sp - 2];
+          stack[sp - 2] = d === 0n ? 0n : stack[sp - 1] / d;
+          sp--;
+          break;
         }
-        stack[sp - 1] = evm.state.getBalance(addr);
-        break;
-      }
-      case 0x32:
-        stack[sp++] = evm.tx.origin;
-        break;
-      case 0x33:
-        stack[sp++] = f.caller;
-        break;
-      case 0x34:
-        stack[sp++] = f.value;
-        break;
-      case 0x35: {
-        // CALLDATALOAD
-        const off = stack[sp - 1];
-        const input = f.input;
-        if (off >= BigInt(input.length)) stack[sp - 1] = 0n;
-        else {
-          const o = Number(off);
-          if (o + 32 <= input.length) stack[sp - 1] = readWord(f.inputView(), o);
+        case 0x05:
+          sp--;
+          stack[sp - 1] = sdiv(stack[sp], stack[sp - 1]);
+          break;
+        case 0x06: {
+          const d = stack[sp - 2];
+          stack[sp - 2] = d === 0n ? 0n : stack[sp - 1] % d;
+          sp--;
+          break;
+        }
+        case 0x07:
+          sp--;
+          stack[sp - 1] = smod(stack[sp], stack[sp - 1]);
+          break;
+        case 0x08:
+          sp -= 2;
+          stack[sp - 1] = addmod(stack[sp + 1], stack[sp], stack[sp - 1]);
+          break;
+        case 0x09:
+          sp -= 2;
+          stack[sp - 1] = mulmod(stack[sp + 1], stack[sp], stack[sp - 1]);
+          break;
+        case 0x0a: {
+          const e = stack[sp - 2];
+          gas -= 50 * byteLength(e);
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          sp--;
+          stack[sp - 1] = exp(stack[sp], e);
+          break;
+        }
+        case 0x0b:
+          sp--;
+          stack[sp - 1] = signextend(stack[sp], stack[sp - 1]);
+          break;
+        case 0x10:
+          sp--;
+          stack[sp - 1] = stack[sp] < stack[sp - 1] ? 1n : 0n;
+          break;
+        case 0x11:
+          sp--;
+          stack[sp - 1] = stack[sp] > stack[sp - 1] ? 1n : 0n;
+          break;
+        case 0x12:
+          sp--;
+          stack[sp - 1] = slt(stack[sp], stack[sp - 1]) ? 1n : 0n;
+          break;
+        case 0x13:
+          sp--;
+          stack[sp - 1] = slt(stack[sp - 1], stack[sp]) ? 1n : 0n;
+          break;
+        case 0x14:
+          sp--;
+          stack[sp - 1] = stack[sp] === stack[sp - 1] ? 1n : 0n;
+          break;
+        case 0x15:
+          stack[sp - 1] = stack[sp - 1] === 0n ? 1n : 0n;
+          break;
+        case 0x16:
+          sp--;
+          stack[sp - 1] = stack[sp] & stack[sp - 1];
+          break;
+        case 0x17:
+          sp--;
+          stack[sp - 1] = stack[sp] | stack[sp - 1];
+          break;
+        case 0x18:
+          sp--;
+          stack[sp - 1] = stack[sp] ^ stack[sp - 1];
+          break;
+        case 0x19:
+          stack[sp - 1] = MAX_U256 ^ stack[sp - 1];
+          break;
+        case 0x1a:
+          sp--;
+          stack[sp - 1] = byteAt(stack[sp], stack[sp - 1]);
+          break;
+        case 0x1b: {
+          const shift = stack[--sp];
+          const x = stack[sp - 1];
+          // No 512-bit intermediate when the result cannot overflow (x below 2^(256-shift)).
+          stack[sp - 1] = shift < 256n && x < SHL_FITS[Number(shift)] ? x << shift : shl(shift, x);
+          break;
+        }
+        case 0x1c: {
+          const shift = stack[--sp];
+          stack[sp - 1] = shift < 256n ? stack[sp - 1] >> shift : 0n;
+          break;
+        }
+        case 0x1d:
+          sp--;
+          stack[sp - 1] = sar(stack[sp], stack[sp - 1]);
+          break;
+        case 0x20: {
+          // KECCAK256
+          const offset = num(stack[sp - 1]);
+          const size = num(stack[sp - 2]);
+          const cost = f.expansionCost(offset, size);
+          if (cost < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          gas -= cost + 6 * Math.ceil(size / 32);
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          f.growMemory(offset, size);
+          const input = size === 0 ? f.memory.subarray(0, 0) : f.memory.subarray(offset, offset + size);
+          const h = keccak256Word(input);
+          if (inspector?.keccak) inspector.keccak(input.slice(), h);
+          sp--;
+          stack[sp - 1] = h;
+          break;
+        }
+        case 0x30:
+          stack[sp++] = f.address;
+          break;
+        case 0x31: {
+          // BALANCE
+          const addr = stack[sp - 1] & host.ADDRESS_MASK;
+          gas -= evm.state.warmAccount(addr) ? 100 : 2600;
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          stack[sp - 1] = evm.state.getBalance(addr);
+          break;
+        }
+        case 0x32:
+          stack[sp++] = evm.tx.origin;
+          break;
+        case 0x33:
+          stack[sp++] = f.caller;
+          break;
+        case 0x34:
+          stack[sp++] = f.value;
+          break;
+        case 0x35: {
+          // CALLDATALOAD
+          const off = stack[sp - 1];
+          const input = f.input;
+          if (off >= BigInt(input.length)) stack[sp - 1] = 0n;
           else {
-            const word = new Uint8Array(32);
-            word.set(input.subarray(o));
-            stack[sp - 1] = bytesToBigInt(word);
+            const o = Number(off);
+            if (o + 32 <= input.length) stack[sp - 1] = readWord(f.inputView(), o);
+            else {
+              const word = new Uint8Array(32);
+              word.set(input.subarray(o));
+              stack[sp - 1] = bytesToBigInt(word);
+            }
           }
+          break;
         }
-        break;
-      }
-      case 0x36:
-        stack[sp++] = BigInt(f.input.length);
-        break;
-      case 0x37: // CALLDATACOPY
-      case 0x39: // CODECOPY
-      case 0x3e: {
-        // RETURNDATACOPY
-        const memOff = num(stack[sp - 1]);
-        const srcOff = stack[sp - 2];
-        const size = num(stack[sp - 3]);
-        sp -= 3;
-        const src = op === 0x37 ? f.input : op === 0x39 ? a.code : f.returnData;
-        if (op === 0x3e && srcOff + BigInt(size) > BigInt(src.length)) {
-          halt = 'ReturnDataOutOfBounds';
-          break loop;
-        }
-        const cost = f.expansionCost(memOff, size);
-        if (cost < 0) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        gas -= cost + 3 * Math.ceil(size / 32);
-        if (gas < 0 && (gas = f.refill(gas)) < 0) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        if (size > 0) {
-          f.growMemory(memOff, size);
-          copyPadded(f.memory, memOff, src, srcOff, size);
-        }
-        break;
-      }
-      case 0x38:
-        stack[sp++] = BigInt(codeSize);
-        break;
-      case 0x3a:
-        stack[sp++] = evm.tx.gasPrice;
-        break;
-      case 0x3b: {
-        // EXTCODESIZE
-        const addr = stack[sp - 1] & host.ADDRESS_MASK;
-        gas -= evm.state.warmAccount(addr) ? 100 : 2600;
-        if (gas < 0 && (gas = f.refill(gas)) < 0) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        stack[sp - 1] = BigInt(evm.state.getCode(addr)?.length ?? 0);
-        break;
-      }
-      case 0x3c: {
-        // EXTCODECOPY
-        const addr = stack[sp - 1] & host.ADDRESS_MASK;
-        const memOff = num(stack[sp - 2]);
-        const srcOff = stack[sp - 3];
-        const size = num(stack[sp - 4]);
-        sp -= 4;
-        const cost = f.expansionCost(memOff, size);
-        if (cost < 0) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        gas -= cost + 3 * Math.ceil(size / 32) + (evm.state.warmAccount(addr) ? 100 : 2600);
-        if (gas < 0 && (gas = f.refill(gas)) < 0) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        if (size > 0) {
-          f.growMemory(memOff, size);
-          copyPadded(f.memory, memOff, evm.state.getCode(addr) ?? a.code.subarray(0, 0), srcOff, size);
-        }
-        break;
-      }
-      case 0x3d:
-        stack[sp++] = BigInt(f.returnData.length);
-        break;
-      case 0x3f: {
-        // EXTCODEHASH
-        const addr = stack[sp - 1] & host.ADDRESS_MASK;
-        gas -= evm.state.warmAccount(addr) ? 100 : 2600;
-        if (gas < 0 && (gas = f.refill(gas)) < 0) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        const acct = evm.state.getAccount(addr);
-        stack[sp - 1] = acct === undefined || acct.isEmpty() ? 0n : bytesToBigInt(acct.codeHash);
-        break;
-      }
-      case 0x40:
-        stack[sp - 1] = host.blockHash(evm, stack[sp - 1]);
-        break;
-      case 0x41:
-        stack[sp++] = evm.block.coinbase;
-        break;
-      case 0x42:
-        stack[sp++] = evm.block.timestamp;
-        break;
-      case 0x43:
-        stack[sp++] = evm.block.number;
-        break;
-      case 0x44:
-        stack[sp++] = evm.block.prevRandao;
-        break;
-      case 0x45:
-        stack[sp++] = evm.block.gasLimit;
-        break;
-      case 0x46:
-        stack[sp++] = evm.block.chainId;
-        break;
-      case 0x47:
-        stack[sp++] = evm.state.getBalance(f.address);
-        break;
-      case 0x48:
-        stack[sp++] = evm.block.baseFee;
-        break;
-      case 0x49: {
-        const i = stack[sp - 1];
-        const hashes = evm.tx.blobHashes;
-        stack[sp - 1] = i < BigInt(hashes.length) ? hashes[Number(i)] : 0n;
-        break;
-      }
-      case 0x4a:
-        stack[sp++] = evm.block.blobBaseFee;
-        break;
-      case 0x50:
-        sp--;
-        break;
-      case 0x51: {
-        // MLOAD
-        const off = num(stack[sp - 1]);
-        const cost = f.expansionCost(off, 32);
-        if (cost !== 0) {
-          gas -= cost;
-          if (cost < 0 || (gas < 0 && (gas = f.refill(gas)) < 0)) {
-            halt = 'OutOfGas';
+        case 0x36:
+          stack[sp++] = BigInt(f.input.length);
+          break;
+        case 0x37: // CALLDATACOPY
+        case 0x39: // CODECOPY
+        case 0x3e: {
+          // RETURNDATACOPY
+          const memOff = num(stack[sp - 1]);
+          const srcOff = stack[sp - 2];
+          const size = num(stack[sp - 3]);
+          sp -= 3;
+          const src = op === 0x37 ? f.input : op === 0x39 ? a.code : f.returnData;
+          if (op === 0x3e && srcOff + BigInt(size) > BigInt(src.length)) {
+            halt = 'ReturnDataOutOfBounds';
             break loop;
           }
-          f.growMemory(off, 32);
-        }
-        stack[sp - 1] = readWord(f.view, off);
-        break;
-      }
-      case 0x52: {
-        // MSTORE
-        const off = num(stack[sp - 1]);
-        const cost = f.expansionCost(off, 32);
-        if (cost !== 0) {
-          gas -= cost;
-          if (cost < 0 || (gas < 0 && (gas = f.refill(gas)) < 0)) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          f.growMemory(off, 32);
-        }
-        writeWord(f.view, off, stack[sp - 2]);
-        sp -= 2;
-        break;
-      }
-      case 0x53: {
-        // MSTORE8
-        const off = num(stack[sp - 1]);
-        const cost = f.expansionCost(off, 1);
-        if (cost !== 0) {
-          gas -= cost;
-          if (cost < 0 || (gas < 0 && (gas = f.refill(gas)) < 0)) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          f.growMemory(off, 1);
-        }
-        f.memory[off] = Number(stack[sp - 2] & 0xffn);
-        sp -= 2;
-        break;
-      }
-      case 0x54: {
-        // SLOAD
-        const key = stack[sp - 1];
-        const address = f.address;
-        gas -= evm.state.warmSlot(address, key) ? 100 : 2100;
-        if (gas < 0 && (gas = f.refill(gas)) < 0) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        const value = evm.state.getStorage(address, key);
-        if (inspector?.storageRead) inspector.storageRead(address, key, value);
-        stack[sp - 1] = value;
-        break;
-      }
-      case 0x55: {
-        if (f.isStatic) {
-          halt = 'StaticStateChange';
-          break loop;
-        }
-        const cost = host.sstoreCost(evm, f, stack[sp - 1], stack[sp - 2], gas);
-        if (cost < 0 || ((gas -= cost) < 0 && (gas = f.refill(gas)) < 0)) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        sp -= 2;
-        pc++;
-        if (!precise && code[pc] !== 0x5b) {
-          // Entering the block that starts here (JUMPDEST blocks charge themselves).
-          gas -= blockGas[pc];
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
-            break loop;
-          }
-        }
-        continue;
-      }
-      case 0x56: {
-        const dest = stack[--sp];
-        if (dest >= codeSizeBig || jumpdests[Number(dest)] !== 1) {
-          halt = 'InvalidJump';
-          break loop;
-        }
-        pc = Number(dest);
-        continue;
-      }
-      case 0x57: {
-        const dest = stack[sp - 1];
-        const cond = stack[sp - 2];
-        sp -= 2;
-        if (cond !== 0n) {
-          if (dest >= codeSizeBig || jumpdests[Number(dest)] !== 1) {
-            halt = 'InvalidJump';
-            break loop;
-          }
-          pc = Number(dest);
-          continue;
-        }
-        pc++;
-        if (!precise && code[pc] !== 0x5b) {
-          // Entering the block that starts here (JUMPDEST blocks charge themselves).
-          gas -= blockGas[pc];
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
-            break loop;
-          }
-        }
-        continue;
-      }
-      case 0x58:
-        stack[sp++] = BigInt(pc);
-        break;
-      case 0x59:
-        stack[sp++] = BigInt(f.memSize);
-        break;
-      case 0x5a:
-        stack[sp++] = f.reserve === 0n ? BigInt(gas) : BigInt(gas) + f.reserve;
-        pc++;
-        if (!precise && code[pc] !== 0x5b) {
-          // Entering the block that starts here (JUMPDEST blocks charge themselves).
-          gas -= blockGas[pc];
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
-            break loop;
-          }
-        }
-        continue;
-      case 0x5b:
-        if (!precise) {
-          gas -= blockGas[pc];
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
-            break loop;
-          }
-        }
-        break;
-      case 0x5c:
-        stack[sp - 1] = evm.state.getTransient(f.address, stack[sp - 1]);
-        break;
-      case 0x5d:
-        if (f.isStatic) {
-          halt = 'StaticStateChange';
-          break loop;
-        }
-        evm.state.setTransient(f.address, stack[sp - 1], stack[sp - 2]);
-        sp -= 2;
-        break;
-      case 0x5e: {
-        // MCOPY
-        const dst = num(stack[sp - 1]);
-        const src = num(stack[sp - 2]);
-        const size = num(stack[sp - 3]);
-        sp -= 3;
-        if (size > 0) {
-          const cost = f.expansionCost(Math.max(dst, src), size);
+          const cost = f.expansionCost(memOff, size);
           if (cost < 0) {
             halt = 'OutOfGas';
             break loop;
@@ -574,202 +289,488 @@ export function run(evm: EVM, f: Frame): Run {
             halt = 'OutOfGas';
             break loop;
           }
-          f.growMemory(Math.max(dst, src), size);
-          f.memory.copyWithin(dst, src, src + size);
+          if (size > 0) {
+            f.growMemory(memOff, size);
+            copyPadded(f.memory, memOff, src, srcOff, size);
+          }
+          break;
         }
-        break;
-      }
-      case 0x5f:
-        stack[sp++] = 0n;
-        break;
-      case 0x60:
-        stack[sp++] = SMALL[code[pc + 1]];
-        pc += 2;
-        continue;
-      case 0x61:
-      case 0x62:
-      case 0x63:
-      case 0x64:
-      case 0x65:
-      case 0x66:
-      case 0x67:
-      case 0x68:
-      case 0x69:
-      case 0x6a:
-      case 0x6b:
-      case 0x6c:
-      case 0x6d:
-      case 0x6e:
-      case 0x6f:
-      case 0x70:
-      case 0x71:
-      case 0x72:
-      case 0x73:
-      case 0x74:
-      case 0x75:
-      case 0x76:
-      case 0x77:
-      case 0x78:
-      case 0x79:
-      case 0x7a:
-      case 0x7b:
-      case 0x7c:
-      case 0x7d:
-      case 0x7e:
-      case 0x7f: {
-        stack[sp++] = pushes[pc];
-        pc += op - 0x5e;
-        continue;
-      }
-      case 0x80:
-      case 0x81:
-      case 0x82:
-      case 0x83:
-      case 0x84:
-      case 0x85:
-      case 0x86:
-      case 0x87:
-      case 0x88:
-      case 0x89:
-      case 0x8a:
-      case 0x8b:
-      case 0x8c:
-      case 0x8d:
-      case 0x8e:
-      case 0x8f:
-        stack[sp] = stack[sp - (op - 0x7f)];
-        sp++;
-        break;
-      case 0x90:
-      case 0x91:
-      case 0x92:
-      case 0x93:
-      case 0x94:
-      case 0x95:
-      case 0x96:
-      case 0x97:
-      case 0x98:
-      case 0x99:
-      case 0x9a:
-      case 0x9b:
-      case 0x9c:
-      case 0x9d:
-      case 0x9e:
-      case 0x9f: {
-        const j = sp - 2 - (op - 0x90);
-        const t = stack[sp - 1];
-        stack[sp - 1] = stack[j];
-        stack[j] = t;
-        break;
-      }
-      case 0xa0:
-      case 0xa1:
-      case 0xa2:
-      case 0xa3:
-      case 0xa4: {
-        if (f.isStatic) {
-          halt = 'StaticStateChange';
-          break loop;
-        }
-        const off = num(stack[sp - 1]);
-        const size = num(stack[sp - 2]);
-        const cost = f.expansionCost(off, size);
-        if (cost < 0) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        gas -= cost + 8 * size;
-        if (gas < 0 && (gas = f.refill(gas)) < 0) {
-          halt = 'OutOfGas';
-          break loop;
-        }
-        f.growMemory(off, size);
-        const n = op - 0xa0;
-        const topics: bigint[] = new Array(n);
-        for (let i = 0; i < n; i++) topics[i] = stack[sp - 3 - i];
-        sp -= 2 + n;
-        const log = {
-          address: f.address,
-          topics,
-          data: size === 0 ? new Uint8Array(0) : f.memory.slice(off, off + size),
-        };
-        evm.state.addLog(log);
-        if (inspector?.log) inspector.log(log);
-        break;
-      }
-      case 0xf0:
-      case 0xf5:
-      case 0xf1:
-      case 0xf2:
-      case 0xf4:
-      case 0xfa: {
-        f.pc = pc;
-        f.sp = sp;
-        f.gas = gas;
-        const r = op === 0xf0 || op === 0xf5 ? system.create(evm, f, op) : system.call(evm, f, op);
-        if (r === system.Outcome.Child) {
-          f.pc = pc + 1;
-          return Run.Child;
-        }
-        if (r !== system.Outcome.Continue) {
-          halt = r;
-          break loop;
-        }
-        sp = f.sp;
-        gas = f.gas;
-        pc++;
-        if (!precise && code[pc] !== 0x5b) {
-          // Entering the block that starts here (JUMPDEST blocks charge themselves).
-          gas -= blockGas[pc];
+        case 0x38:
+          stack[sp++] = BigInt(codeSize);
+          break;
+        case 0x3a:
+          stack[sp++] = evm.tx.gasPrice;
+          break;
+        case 0x3b: {
+          // EXTCODESIZE
+          const addr = stack[sp - 1] & host.ADDRESS_MASK;
+          gas -= evm.state.warmAccount(addr) ? 100 : 2600;
           if (gas < 0 && (gas = f.refill(gas)) < 0) {
             halt = 'OutOfGas';
             break loop;
           }
-          if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-            halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+          stack[sp - 1] = BigInt(evm.state.getCode(addr)?.length ?? 0);
+          break;
+        }
+        case 0x3c: {
+          // EXTCODECOPY
+          const addr = stack[sp - 1] & host.ADDRESS_MASK;
+          const memOff = num(stack[sp - 2]);
+          const srcOff = stack[sp - 3];
+          const size = num(stack[sp - 4]);
+          sp -= 4;
+          const cost = f.expansionCost(memOff, size);
+          if (cost < 0) {
+            halt = 'OutOfGas';
             break loop;
           }
+          gas -= cost + 3 * Math.ceil(size / 32) + (evm.state.warmAccount(addr) ? 100 : 2600);
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          if (size > 0) {
+            f.growMemory(memOff, size);
+            copyPadded(f.memory, memOff, evm.state.getCode(addr) ?? a.code.subarray(0, 0), srcOff, size);
+          }
+          break;
         }
-        continue;
-      }
-      case 0xf3:
-      case 0xfd: {
-        // RETURN, REVERT
-        const off = num(stack[sp - 1]);
-        const size = num(stack[sp - 2]);
-        sp -= 2;
-        const cost = f.expansionCost(off, size);
-        if (cost < 0 || ((gas -= cost) < 0 && (gas = f.refill(gas)) < 0)) {
-          halt = 'OutOfGas';
+        case 0x3d:
+          stack[sp++] = BigInt(f.returnData.length);
+          break;
+        case 0x3f: {
+          // EXTCODEHASH
+          const addr = stack[sp - 1] & host.ADDRESS_MASK;
+          gas -= evm.state.warmAccount(addr) ? 100 : 2600;
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          const acct = evm.state.getAccount(addr);
+          stack[sp - 1] = acct === undefined || acct.isEmpty() ? 0n : bytesToBigInt(acct.codeHash);
+          break;
+        }
+        case 0x40:
+          stack[sp - 1] = host.blockHash(evm, stack[sp - 1]);
+          break;
+        case 0x41:
+          stack[sp++] = evm.block.coinbase;
+          break;
+        case 0x42:
+          stack[sp++] = evm.block.timestamp;
+          break;
+        case 0x43:
+          stack[sp++] = evm.block.number;
+          break;
+        case 0x44:
+          stack[sp++] = evm.block.prevRandao;
+          break;
+        case 0x45:
+          stack[sp++] = evm.block.gasLimit;
+          break;
+        case 0x46:
+          stack[sp++] = evm.block.chainId;
+          break;
+        case 0x47:
+          stack[sp++] = evm.state.getBalance(f.address);
+          break;
+        case 0x48:
+          stack[sp++] = evm.block.baseFee;
+          break;
+        case 0x49: {
+          const i = stack[sp - 1];
+          const hashes = evm.tx.blobHashes;
+          stack[sp - 1] = i < BigInt(hashes.length) ? hashes[Number(i)] : 0n;
+          break;
+        }
+        case 0x4a:
+          stack[sp++] = evm.block.blobBaseFee;
+          break;
+        case 0x50:
+          sp--;
+          break;
+        case 0x51: {
+          // MLOAD
+          const off = num(stack[sp - 1]);
+          const cost = f.expansionCost(off, 32);
+          if (cost !== 0) {
+            gas -= cost;
+            if (cost < 0 || (gas < 0 && (gas = f.refill(gas)) < 0)) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            f.growMemory(off, 32);
+          }
+          stack[sp - 1] = readWord(f.view, off);
+          break;
+        }
+        case 0x52: {
+          // MSTORE
+          const off = num(stack[sp - 1]);
+          const cost = f.expansionCost(off, 32);
+          if (cost !== 0) {
+            gas -= cost;
+            if (cost < 0 || (gas < 0 && (gas = f.refill(gas)) < 0)) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            f.growMemory(off, 32);
+          }
+          writeWord(f.view, off, stack[sp - 2]);
+          sp -= 2;
+          break;
+        }
+        case 0x53: {
+          // MSTORE8
+          const off = num(stack[sp - 1]);
+          const cost = f.expansionCost(off, 1);
+          if (cost !== 0) {
+            gas -= cost;
+            if (cost < 0 || (gas < 0 && (gas = f.refill(gas)) < 0)) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            f.growMemory(off, 1);
+          }
+          f.memory[off] = Number(stack[sp - 2] & 0xffn);
+          sp -= 2;
+          break;
+        }
+        case 0x54: {
+          // SLOAD
+          const key = stack[sp - 1];
+          const address = f.address;
+          gas -= evm.state.warmSlot(address, key) ? 100 : 2100;
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          const value = evm.state.getStorage(address, key);
+          if (inspector?.storageRead) inspector.storageRead(address, key, value);
+          stack[sp - 1] = value;
+          break;
+        }
+        case 0x55: {
+          if (f.isStatic) {
+            halt = 'StaticStateChange';
+            break loop;
+          }
+          const cost = host.sstoreCost(evm, f, stack[sp - 1], stack[sp - 2], gas);
+          if (cost < 0 || ((gas -= cost) < 0 && (gas = f.refill(gas)) < 0)) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          sp -= 2;
+          pc++;
+          if (!precise && code[pc] !== 0x5b) {
+            // Entering the block that starts here (JUMPDEST blocks charge themselves).
+            gas -= blockGas[pc];
+            if (gas < 0 && (gas = f.refill(gas)) < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+              break loop;
+            }
+          }
+          continue;
+        }
+        case 0x56: {
+          const dest = stack[--sp];
+          if (dest >= codeSizeBig || jumpdests[Number(dest)] !== 1) {
+            halt = 'InvalidJump';
+            break loop;
+          }
+          pc = Number(dest);
+          continue;
+        }
+        case 0x57: {
+          const dest = stack[sp - 1];
+          const cond = stack[sp - 2];
+          sp -= 2;
+          if (cond !== 0n) {
+            if (dest >= codeSizeBig || jumpdests[Number(dest)] !== 1) {
+              halt = 'InvalidJump';
+              break loop;
+            }
+            pc = Number(dest);
+            continue;
+          }
+          pc++;
+          if (!precise && code[pc] !== 0x5b) {
+            // Entering the block that starts here (JUMPDEST blocks charge themselves).
+            gas -= blockGas[pc];
+            if (gas < 0 && (gas = f.refill(gas)) < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+              break loop;
+            }
+          }
+          continue;
+        }
+        case 0x58:
+          stack[sp++] = BigInt(pc);
+          break;
+        case 0x59:
+          stack[sp++] = BigInt(f.memSize);
+          break;
+        case 0x5a:
+          stack[sp++] = f.reserve === 0n ? BigInt(gas) : BigInt(gas) + f.reserve;
+          pc++;
+          if (!precise && code[pc] !== 0x5b) {
+            // Entering the block that starts here (JUMPDEST blocks charge themselves).
+            gas -= blockGas[pc];
+            if (gas < 0 && (gas = f.refill(gas)) < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+              break loop;
+            }
+          }
+          continue;
+        case 0x5b:
+          if (!precise) {
+            gas -= blockGas[pc];
+            if (gas < 0 && (gas = f.refill(gas)) < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+              break loop;
+            }
+          }
+          break;
+        case 0x5c:
+          stack[sp - 1] = evm.state.getTransient(f.address, stack[sp - 1]);
+          break;
+        case 0x5d:
+          if (f.isStatic) {
+            halt = 'StaticStateChange';
+            break loop;
+          }
+          evm.state.setTransient(f.address, stack[sp - 1], stack[sp - 2]);
+          sp -= 2;
+          break;
+        case 0x5e: {
+          // MCOPY
+          const dst = num(stack[sp - 1]);
+          const src = num(stack[sp - 2]);
+          const size = num(stack[sp - 3]);
+          sp -= 3;
+          if (size > 0) {
+            const cost = f.expansionCost(Math.max(dst, src), size);
+            if (cost < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            gas -= cost + 3 * Math.ceil(size / 32);
+            if (gas < 0 && (gas = f.refill(gas)) < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            f.growMemory(Math.max(dst, src), size);
+            f.memory.copyWithin(dst, src, src + size);
+          }
+          break;
+        }
+        case 0x5f:
+          stack[sp++] = 0n;
+          break;
+        case 0x60:
+          stack[sp++] = SMALL[code[pc + 1]];
+          pc += 2;
+          continue;
+        case 0x61:
+        case 0x62:
+        case 0x63:
+        case 0x64:
+        case 0x65:
+        case 0x66:
+        case 0x67:
+        case 0x68:
+        case 0x69:
+        case 0x6a:
+        case 0x6b:
+        case 0x6c:
+        case 0x6d:
+        case 0x6e:
+        case 0x6f:
+        case 0x70:
+        case 0x71:
+        case 0x72:
+        case 0x73:
+        case 0x74:
+        case 0x75:
+        case 0x76:
+        case 0x77:
+        case 0x78:
+        case 0x79:
+        case 0x7a:
+        case 0x7b:
+        case 0x7c:
+        case 0x7d:
+        case 0x7e:
+        case 0x7f: {
+          stack[sp++] = pushes[pc];
+          pc += op - 0x5e;
+          continue;
+        }
+        case 0x80:
+        case 0x81:
+        case 0x82:
+        case 0x83:
+        case 0x84:
+        case 0x85:
+        case 0x86:
+        case 0x87:
+        case 0x88:
+        case 0x89:
+        case 0x8a:
+        case 0x8b:
+        case 0x8c:
+        case 0x8d:
+        case 0x8e:
+        case 0x8f:
+          stack[sp] = stack[sp - (op - 0x7f)];
+          sp++;
+          break;
+        case 0x90:
+        case 0x91:
+        case 0x92:
+        case 0x93:
+        case 0x94:
+        case 0x95:
+        case 0x96:
+        case 0x97:
+        case 0x98:
+        case 0x99:
+        case 0x9a:
+        case 0x9b:
+        case 0x9c:
+        case 0x9d:
+        case 0x9e:
+        case 0x9f: {
+          const j = sp - 2 - (op - 0x90);
+          const t = stack[sp - 1];
+          stack[sp - 1] = stack[j];
+          stack[j] = t;
+          break;
+        }
+        case 0xa0:
+        case 0xa1:
+        case 0xa2:
+        case 0xa3:
+        case 0xa4: {
+          if (f.isStatic) {
+            halt = 'StaticStateChange';
+            break loop;
+          }
+          const off = num(stack[sp - 1]);
+          const size = num(stack[sp - 2]);
+          const cost = f.expansionCost(off, size);
+          if (cost < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          gas -= cost + 8 * size;
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          f.growMemory(off, size);
+          const n = op - 0xa0;
+          const topics: bigint[] = new Array(n);
+          for (let i = 0; i < n; i++) topics[i] = stack[sp - 3 - i];
+          sp -= 2 + n;
+          const log = {
+            address: f.address,
+            topics,
+            data: size === 0 ? new Uint8Array(0) : f.memory.slice(off, off + size),
+          };
+          evm.state.addLog(log);
+          if (inspector?.log) inspector.log(log);
+          break;
+        }
+        case 0xf0:
+        case 0xf5:
+        case 0xf1:
+        case 0xf2:
+        case 0xf4:
+        case 0xfa: {
+          f.pc = pc;
+          f.sp = sp;
+          f.gas = gas;
+          const r = op === 0xf0 || op === 0xf5 ? system.create(evm, f, op) : system.call(evm, f, op);
+          if (r === system.Outcome.Child) {
+            f.pc = pc + 1;
+            return Run.Child;
+          }
+          if (r !== system.Outcome.Continue) {
+            halt = r;
+            break loop;
+          }
+          sp = f.sp;
+          gas = f.gas;
+          pc++;
+          if (!precise && code[pc] !== 0x5b) {
+            // Entering the block that starts here (JUMPDEST blocks charge themselves).
+            gas -= blockGas[pc];
+            if (gas < 0 && (gas = f.refill(gas)) < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+              break loop;
+            }
+          }
+          continue;
+        }
+        case 0xf3:
+        case 0xfd: {
+          // RETURN, REVERT
+          const off = num(stack[sp - 1]);
+          const size = num(stack[sp - 2]);
+          sp -= 2;
+          const cost = f.expansionCost(off, size);
+          if (cost < 0 || ((gas -= cost) < 0 && (gas = f.refill(gas)) < 0)) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          f.growMemory(off, size);
+          f.output = size === 0 ? new Uint8Array(0) : f.memory.slice(off, off + size);
+          if (op === 0xfd) f.status = 'revert';
           break loop;
         }
-        f.growMemory(off, size);
-        f.output = size === 0 ? new Uint8Array(0) : f.memory.slice(off, off + size);
-        if (op === 0xfd) f.status = 'revert';
-        break loop;
-      }
-      case 0xfe:
-        halt = 'InvalidOpcode';
-        break loop;
-      case 0xff: {
-        if (f.isStatic) {
-          halt = 'StaticStateChange';
+        case 0xfe:
+          halt = 'InvalidOpcode';
+          break loop;
+        case 0xff: {
+          if (f.isStatic) {
+            halt = 'StaticStateChange';
+            break loop;
+          }
+          const cost = host.selfdestruct(evm, f, stack[sp - 1] & host.ADDRESS_MASK, gas);
+          if (cost < 0 || ((gas -= cost) < 0 && (gas = f.refill(gas)) < 0)) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          sp--;
           break loop;
         }
-        const cost = host.selfdestruct(evm, f, stack[sp - 1] & host.ADDRESS_MASK, gas);
-        if (cost < 0 || ((gas -= cost) < 0 && (gas = f.refill(gas)) < 0)) {
-          halt = 'OutOfGas';
+        default:
+          halt = 'InvalidOpcode';
           break loop;
-        }
-        sp--;
-        break loop;
       }
-      default:
-        halt = 'InvalidOpcode';
-        break loop;
+      pc++;
     }
-    pc++;
-  }
   f.pc = pc;
   f.sp = sp;
   if (halt !== null) {
