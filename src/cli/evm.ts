@@ -12,7 +12,7 @@ export function registerEvmCommands(program: Command): void {
     .option('--input <hex>', 'calldata', '0x')
     .option('--gas <n>', 'gas limit', '10000000')
     .option('--value <n>', 'call value in wei', '0')
-    .option('--trace', 'print an EIP-3155 JSON trace line per step (stderr)')
+    .option('--trace', 'print an EIP-3155 JSON trace line per step, then a summary line')
     .option('--json', 'print the result as JSON')
     .action((opts) => {
       process.exitCode = runCode(opts);

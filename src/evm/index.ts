@@ -23,5 +23,11 @@ export { Account } from './state/account.js';
 export { EMPTY_TRIE_ROOT, secureTrieRoot, trieRoot } from './state/trie.js';
 export { type Checkpoint, type Log, WorldState } from './state/world.js';
 export { logsHash, runStateTest, type StateTestCase } from './statetest.js';
+export {
+  type Eip3155Options,
+  type Eip3155Step,
+  type Eip3155Summary,
+  Eip3155Tracer,
+} from './tracing/eip3155.js';
 export { runTransaction, type TxOutcome, type TxReceipt } from './transaction.js';
 export * from './tx/index.js';
