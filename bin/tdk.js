@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 if (!existsSync(main)) {
-  process.stderr.write('tdk: not built yet. Run `npm install` (or `npm run build`) in the tdk folder first.\n');
+  process.stderr.write(
+    'tdk: not built yet. Run `npm install` (or `npm run build`) in the tdk folder first.\n',
+  );
   process.exit(2);
 }
 await import(main);
