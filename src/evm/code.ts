@@ -9,6 +9,9 @@ import { OPCODES } from './opcodes.js';
  * observe the gas left (GAS, SSTORE's stipend check, the 63/64 rule of calls and creates), which
  * must not see gas charged in advance for instructions after them.
  */
+export const PUSH_JUMP = 0x100;
+export const PUSH_JUMPI = 0x101;
+
 const ENDS_BLOCK = new Uint8Array(256);
 for (const op of [0x00, 0x56, 0x57, 0xf3, 0xfd, 0xfe, 0xff, 0x5a, 0x55, 0xf0, 0xf1, 0xf2, 0xf4, 0xf5, 0xfa]) {
   ENDS_BLOCK[op] = 1;
@@ -28,6 +31,14 @@ export class CodeAnalysis {
    * which is indistinguishable, since a failed frame consumes all its gas and reverts.
    */
   readonly blockGas: Int32Array;
+  /**
+   * The instruction stream the block-charged path runs: the code, except that a PUSH1/PUSH2 of a
+   * constant followed by JUMP or JUMPI becomes one fused instruction (PUSH_JUMP, PUSH_JUMPI) whose
+   * destination is checked here once, in jumpTargets (-1: not a JUMPDEST). Nothing can jump between
+   * the two, since only JUMPDESTs are targets. Traced runs use `padded`, instruction by instruction.
+   */
+  readonly ops: Uint16Array;
+  readonly jumpTargets: Int32Array;
   readonly blockMin: Int32Array;
   readonly blockSpan: Uint32Array;
 
@@ -79,6 +90,20 @@ export class CodeAnalysis {
       }
     }
     if (start < n) close();
+
+    this.ops = Uint16Array.from(this.padded);
+    this.jumpTargets = new Int32Array(n + 1);
+    for (let pc = 0; pc < n; pc++) {
+      const op = code[pc];
+      if (op < 0x60 || op > 0x7f) continue;
+      const next = pc + op - 0x5e;
+      if ((op === 0x60 || op === 0x61) && next < n && (code[next] === 0x56 || code[next] === 0x57)) {
+        const dest = op === 0x60 ? this.padded[pc + 1] : (this.padded[pc + 1] << 8) | this.padded[pc + 2];
+        this.ops[pc] = code[next] === 0x56 ? PUSH_JUMP : PUSH_JUMPI;
+        this.jumpTargets[pc] = dest < n && this.jumpdests[dest] === 1 ? dest : -1;
+      }
+      pc = next - 1;
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // are in host.ts and system.ts. The loop returns when the frame halts or starts a child call.
 
 import { bytesToBigInt, readWord, writeWord } from './bytes.js';
+import { PUSH_JUMP, PUSH_JUMPI } from './code.js';
 import { keccak256Word } from './crypto/keccak.js';
 import type { EVM } from './evm.js';
 import type { Frame } from './frame.js';
@@ -54,6 +55,8 @@ export function run(evm: EVM, f: Frame): Run {
   const blockGas = a.blockGas;
   const blockMin = a.blockMin;
   const blockSpan = a.blockSpan;
+  const ops = a.ops;
+  const jumpTargets = a.jumpTargets;
   let pc = f.pc;
   let sp = f.sp;
   // A frame starts, or resumes after a call, at a block start.
@@ -62,7 +65,7 @@ export function run(evm: EVM, f: Frame): Run {
 
   if (halt === null)
     loop: for (;;) {
-      const op = code[pc];
+      const op = precise ? code[pc] : ops[pc];
       if (precise) {
         f.pc = pc;
         f.sp = sp;
@@ -464,6 +467,40 @@ export function run(evm: EVM, f: Frame): Run {
           pc++;
           if (!precise && code[pc] !== 0x5b) {
             // Entering the block that starts here (JUMPDEST blocks charge themselves).
+            gas -= blockGas[pc];
+            if (gas < 0 && (gas = f.refill(gas)) < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
+              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+              break loop;
+            }
+          }
+          continue;
+        }
+        case PUSH_JUMP: {
+          const target = jumpTargets[pc];
+          if (target < 0) {
+            halt = 'InvalidJump';
+            break loop;
+          }
+          pc = target;
+          continue;
+        }
+        case PUSH_JUMPI: {
+          if (stack[--sp] !== 0n) {
+            const target = jumpTargets[pc];
+            if (target < 0) {
+              halt = 'InvalidJump';
+              break loop;
+            }
+            pc = target;
+            continue;
+          }
+          pc += code[pc] - 0x5d; // past the PUSH and its data, and the JUMPI
+          if (code[pc] !== 0x5b) {
+            // Entering the block after the JUMPI (JUMPDEST blocks charge themselves).
             gas -= blockGas[pc];
             if (gas < 0 && (gas = f.refill(gas)) < 0) {
               halt = 'OutOfGas';
