@@ -11,6 +11,7 @@ import { OPCODES } from './opcodes.js';
  */
 export const PUSH_JUMP = 0x100;
 export const PUSH_JUMPI = 0x101;
+export const PUSH_CONST = 0x102;
 
 const ENDS_BLOCK = new Uint8Array(256);
 for (const op of [0x00, 0x56, 0x57, 0xf3, 0xfd, 0xfe, 0xff, 0x5a, 0x55, 0xf0, 0xf1, 0xf2, 0xf4, 0xf5, 0xfa]) {
@@ -39,6 +40,12 @@ export class CodeAnalysis {
    */
   readonly ops: Uint16Array;
   readonly jumpTargets: Int32Array;
+  /**
+   * PUSH v, PUSH s, SHL (how solc builds masks such as 2^160) becomes PUSH_CONST of v << s, computed
+   * once here; foldedNext is the pc after the SHL.
+   */
+  readonly folded: bigint[];
+  readonly foldedNext: Int32Array;
   readonly blockMin: Int32Array;
   readonly blockSpan: Uint32Array;
 
@@ -104,6 +111,31 @@ export class CodeAnalysis {
       }
       pc = next - 1;
     }
+
+    this.folded = new Array<bigint>(n);
+    this.foldedNext = new Int32Array(n + 1);
+    for (let pc = 0; pc < n; pc++) {
+      const op = code[pc];
+      if (op < 0x5f || op > 0x7f) continue;
+      const second = pc + op - 0x5e;
+      const op2 = this.padded[second];
+      if (op2 >= 0x5f && op2 <= 0x7f) {
+        const third = second + op2 - 0x5e;
+        if (third < n && code[third] === 0x1b) {
+          const value = this.pushValue(pc);
+          const shift = this.pushValue(second);
+          this.ops[pc] = PUSH_CONST;
+          this.folded[pc] = shift >= 256n ? 0n : BigInt.asUintN(256, value << shift);
+          this.foldedNext[pc] = third + 1;
+        }
+      }
+      pc = second - 1;
+    }
+  }
+
+  private pushValue(pc: number): bigint {
+    const op = this.padded[pc];
+    return op === 0x5f ? 0n : op === 0x60 ? BigInt(this.padded[pc + 1]) : this.pushes[pc];
   }
 }
 

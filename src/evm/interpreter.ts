@@ -3,7 +3,7 @@
 // are in host.ts and system.ts. The loop returns when the frame halts or starts a child call.
 
 import { bytesToBigInt, readWord, writeWord } from './bytes.js';
-import { PUSH_JUMP, PUSH_JUMPI } from './code.js';
+import { PUSH_CONST, PUSH_JUMP, PUSH_JUMPI } from './code.js';
 import { keccak256Word } from './crypto/keccak.js';
 import type { EVM } from './evm.js';
 import type { Frame } from './frame.js';
@@ -57,6 +57,8 @@ export function run(evm: EVM, f: Frame): Run {
   const blockSpan = a.blockSpan;
   const ops = a.ops;
   const jumpTargets = a.jumpTargets;
+  const folded = a.folded;
+  const foldedNext = a.foldedNext;
   let pc = f.pc;
   let sp = f.sp;
   // A frame starts, or resumes after a call, at a block start.
@@ -485,7 +487,17 @@ export function run(evm: EVM, f: Frame): Run {
             halt = 'InvalidJump';
             break loop;
           }
-          pc = target;
+          // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
+          gas -= blockGas[target];
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          if ((sp - blockMin[target]) >>> 0 > blockSpan[target]) {
+            halt = sp < blockMin[target] ? 'StackUnderflow' : 'StackOverflow';
+            break loop;
+          }
+          pc = target + 1;
           continue;
         }
         case PUSH_JUMPI: {
@@ -495,7 +507,17 @@ export function run(evm: EVM, f: Frame): Run {
               halt = 'InvalidJump';
               break loop;
             }
-            pc = target;
+            // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
+            gas -= blockGas[target];
+            if (gas < 0 && (gas = f.refill(gas)) < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            if ((sp - blockMin[target]) >>> 0 > blockSpan[target]) {
+              halt = sp < blockMin[target] ? 'StackUnderflow' : 'StackOverflow';
+              break loop;
+            }
+            pc = target + 1;
             continue;
           }
           pc += code[pc] - 0x5d; // past the PUSH and its data, and the JUMPI
@@ -519,7 +541,22 @@ export function run(evm: EVM, f: Frame): Run {
             halt = 'InvalidJump';
             break loop;
           }
-          pc = Number(dest);
+          const target = Number(dest);
+          if (precise) {
+            pc = target;
+            continue;
+          }
+          // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
+          gas -= blockGas[target];
+          if (gas < 0 && (gas = f.refill(gas)) < 0) {
+            halt = 'OutOfGas';
+            break loop;
+          }
+          if ((sp - blockMin[target]) >>> 0 > blockSpan[target]) {
+            halt = sp < blockMin[target] ? 'StackUnderflow' : 'StackOverflow';
+            break loop;
+          }
+          pc = target + 1;
           continue;
         }
         case 0x57: {
@@ -531,7 +568,22 @@ export function run(evm: EVM, f: Frame): Run {
               halt = 'InvalidJump';
               break loop;
             }
-            pc = Number(dest);
+            const target = Number(dest);
+            if (precise) {
+              pc = target;
+              continue;
+            }
+            // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
+            gas -= blockGas[target];
+            if (gas < 0 && (gas = f.refill(gas)) < 0) {
+              halt = 'OutOfGas';
+              break loop;
+            }
+            if ((sp - blockMin[target]) >>> 0 > blockSpan[target]) {
+              halt = sp < blockMin[target] ? 'StackUnderflow' : 'StackOverflow';
+              break loop;
+            }
+            pc = target + 1;
             continue;
           }
           pc++;
@@ -620,6 +672,10 @@ export function run(evm: EVM, f: Frame): Run {
         case 0x5f:
           stack[sp++] = 0n;
           break;
+        case PUSH_CONST:
+          stack[sp++] = folded[pc];
+          pc = foldedNext[pc];
+          continue;
         case 0x60:
           stack[sp++] = SMALL[code[pc + 1]];
           pc += 2;
