@@ -9,6 +9,7 @@ import { OPCODES } from './opcodes.js';
  * observe the gas left (GAS, SSTORE's stipend check, the 63/64 rule of calls and creates), which
  * must not see gas charged in advance for instructions after them.
  */
+/** Fused instructions; interpreter.ts matches them by these literal values. */
 export const PUSH_JUMP = 0x100;
 export const PUSH_JUMPI = 0x101;
 export const PUSH_CONST = 0x102;

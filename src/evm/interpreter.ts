@@ -3,7 +3,6 @@
 // are in host.ts and system.ts. The loop returns when the frame halts or starts a child call.
 
 import { bytesToBigInt, readWord, writeWord } from './bytes.js';
-import { PUSH_CONST, PUSH_JUMP, PUSH_JUMPI } from './code.js';
 import { keccak256Word } from './crypto/keccak.js';
 import type { EVM } from './evm.js';
 import type { Frame } from './frame.js';
@@ -481,7 +480,9 @@ export function run(evm: EVM, f: Frame): Run {
           }
           continue;
         }
-        case PUSH_JUMP: {
+        // Literal labels keep the switch a jump table (V8 needs Smi literals): 0x100-0x102 are
+        // code.ts's PUSH_JUMP, PUSH_JUMPI, PUSH_CONST.
+        case 0x100: {
           const target = jumpTargets[pc];
           if (target < 0) {
             halt = 'InvalidJump';
@@ -500,7 +501,7 @@ export function run(evm: EVM, f: Frame): Run {
           pc = target + 1;
           continue;
         }
-        case PUSH_JUMPI: {
+        case 0x101: {
           if (stack[--sp] !== 0n) {
             const target = jumpTargets[pc];
             if (target < 0) {
@@ -672,7 +673,7 @@ export function run(evm: EVM, f: Frame): Run {
         case 0x5f:
           stack[sp++] = 0n;
           break;
-        case PUSH_CONST:
+        case 0x102:
           stack[sp++] = folded[pc];
           pc = foldedNext[pc];
           continue;
