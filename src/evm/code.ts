@@ -132,6 +132,19 @@ export class CodeAnalysis {
       }
       pc = second - 1;
     }
+    // PUSH x, then a folded 2^k-style constant c, then SUB: the whole run is the constant c - x
+    // (solc's `sub(shl(160, 1), 1)` address mask).
+    for (let pc = 0; pc < n; pc++) {
+      const op = code[pc];
+      if (op < 0x5f || op > 0x7f) continue;
+      const q = pc + op - 0x5e;
+      if (this.ops[pc] === op && this.ops[q] === PUSH_CONST && code[this.foldedNext[q]] === 0x03) {
+        this.folded[pc] = BigInt.asUintN(256, this.folded[q] - this.pushValue(pc));
+        this.foldedNext[pc] = this.foldedNext[q] + 1;
+        this.ops[pc] = PUSH_CONST;
+      }
+      pc = q - 1;
+    }
   }
 
   private pushValue(pc: number): bigint {

@@ -3,7 +3,7 @@
 // are in host.ts and system.ts. The loop returns when the frame halts or starts a child call.
 
 import { bytesToBigInt, readWord, writeWord } from './bytes.js';
-import { keccak256Word } from './crypto/keccak.js';
+import { KECCAK_EMPTY, keccak256Word } from './crypto/keccak.js';
 import type { EVM } from './evm.js';
 import type { Frame } from './frame.js';
 import * as host from './host.js';
@@ -26,6 +26,8 @@ import {
   slt,
   smod,
 } from './u256.js';
+
+const KECCAK_EMPTY_WORD = bytesToBigInt(KECCAK_EMPTY);
 
 export enum Run {
   Halted = 0,
@@ -221,9 +223,8 @@ export function run(evm: EVM, f: Frame): Run {
             break loop;
           }
           f.growMemory(offset, size);
-          const input = size === 0 ? f.memory.subarray(0, 0) : f.memory.subarray(offset, offset + size);
-          const h = keccak256Word(input);
-          if (inspector?.keccak) inspector.keccak(input.slice(), h);
+          const h = size === 0 ? KECCAK_EMPTY_WORD : keccak256Word(f.memory, offset, offset + size);
+          if (inspector?.keccak) inspector.keccak(f.memory.slice(offset, offset + size), h);
           sp--;
           stack[sp - 1] = h;
           break;

@@ -28,8 +28,8 @@ const wordOut = new Uint8Array(32);
 const wordView = new DataView(wordOut.buffer);
 
 /** keccak256 as a 256-bit word, without allocating the digest (KECCAK256, mapping slots). */
-export function keccak256Word(data: Uint8Array): bigint {
-  keccak256IntoTs(data, wordOut, 0);
+export function keccak256Word(data: Uint8Array, start = 0, end = data.length): bigint {
+  keccak256IntoTs(data, wordOut, 0, start, end);
   return (
     (wordView.getBigUint64(0) << 192n) |
     (wordView.getBigUint64(8) << 128n) |

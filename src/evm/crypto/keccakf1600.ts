@@ -121,10 +121,16 @@ function shuffle(x: number): number {
  * read before the digest is written). Uses the module-level state, which is safe because the function
  * is synchronous and calls nothing outside this module; the state is reset on every call.
  */
-export function keccak256Into(data: Uint8Array, out: Uint8Array, outOffset: number): void {
+export function keccak256Into(
+  data: Uint8Array,
+  out: Uint8Array,
+  outOffset: number,
+  start = 0,
+  end = data.length,
+): void {
   A.set(INITIAL_STATE);
-  const len = data.length;
-  let p = 0;
+  const len = end;
+  let p = start;
   // Full 136-byte blocks.
   for (; len - p >= RATE; p += RATE) {
     for (let i = 0; i < RATE_LANES; i++) absorbLane(data, p + 8 * i, i);
