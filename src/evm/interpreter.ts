@@ -53,18 +53,16 @@ export function run(evm: EVM, f: Frame): Run {
   // With a step hook every instruction is checked and charged on its own, so traces show exact gas;
   // otherwise static gas and stack bounds are settled once per basic block (see CodeAnalysis).
   const precise = step !== null;
-  const blockGas = a.blockGas;
-  const blockMin = a.blockMin;
-  const blockSpan = a.blockSpan;
   const ops = a.ops;
   const jumpTargets = a.jumpTargets;
   const folded = a.folded;
   const foldedNext = a.foldedNext;
   let pc = f.pc;
   let sp = f.sp;
-  // A frame starts, or resumes after a call, at a block start.
-  let halt: HaltReason | null = precise || code[pc] === 0x5b ? null : enterBlock(f, pc, sp);
   let gas = f.gas;
+  let halt: HaltReason | null = null;
+  // A frame starts, or resumes after a call, at a block start (JUMPDEST blocks charge themselves).
+  if (!precise && code[pc] !== 0x5b && (gas = chargeBlock(f, pc, sp, gas)) < 0) halt = BLOCK_HALT[-gas];
 
   if (halt === null)
     loop: for (;;) {
@@ -469,13 +467,8 @@ export function run(evm: EVM, f: Frame): Run {
           pc++;
           if (!precise && code[pc] !== 0x5b) {
             // Entering the block that starts here (JUMPDEST blocks charge themselves).
-            gas -= blockGas[pc];
-            if (gas < 0 && (gas = f.refill(gas)) < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            if ((gas = chargeBlock(f, pc, sp, gas)) < 0) {
+              halt = BLOCK_HALT[-gas];
               break loop;
             }
           }
@@ -490,13 +483,8 @@ export function run(evm: EVM, f: Frame): Run {
             break loop;
           }
           // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
-          gas -= blockGas[target];
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          if ((sp - blockMin[target]) >>> 0 > blockSpan[target]) {
-            halt = sp < blockMin[target] ? 'StackUnderflow' : 'StackOverflow';
+          if ((gas = chargeBlock(f, target, sp, gas)) < 0) {
+            halt = BLOCK_HALT[-gas];
             break loop;
           }
           pc = target + 1;
@@ -510,13 +498,8 @@ export function run(evm: EVM, f: Frame): Run {
               break loop;
             }
             // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
-            gas -= blockGas[target];
-            if (gas < 0 && (gas = f.refill(gas)) < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            if ((sp - blockMin[target]) >>> 0 > blockSpan[target]) {
-              halt = sp < blockMin[target] ? 'StackUnderflow' : 'StackOverflow';
+            if ((gas = chargeBlock(f, target, sp, gas)) < 0) {
+              halt = BLOCK_HALT[-gas];
               break loop;
             }
             pc = target + 1;
@@ -525,13 +508,8 @@ export function run(evm: EVM, f: Frame): Run {
           pc += code[pc] - 0x5d; // past the PUSH and its data, and the JUMPI
           if (code[pc] !== 0x5b) {
             // Entering the block after the JUMPI (JUMPDEST blocks charge themselves).
-            gas -= blockGas[pc];
-            if (gas < 0 && (gas = f.refill(gas)) < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            if ((gas = chargeBlock(f, pc, sp, gas)) < 0) {
+              halt = BLOCK_HALT[-gas];
               break loop;
             }
           }
@@ -549,13 +527,8 @@ export function run(evm: EVM, f: Frame): Run {
             continue;
           }
           // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
-          gas -= blockGas[target];
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          if ((sp - blockMin[target]) >>> 0 > blockSpan[target]) {
-            halt = sp < blockMin[target] ? 'StackUnderflow' : 'StackOverflow';
+          if ((gas = chargeBlock(f, target, sp, gas)) < 0) {
+            halt = BLOCK_HALT[-gas];
             break loop;
           }
           pc = target + 1;
@@ -576,13 +549,8 @@ export function run(evm: EVM, f: Frame): Run {
               continue;
             }
             // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
-            gas -= blockGas[target];
-            if (gas < 0 && (gas = f.refill(gas)) < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            if ((sp - blockMin[target]) >>> 0 > blockSpan[target]) {
-              halt = sp < blockMin[target] ? 'StackUnderflow' : 'StackOverflow';
+            if ((gas = chargeBlock(f, target, sp, gas)) < 0) {
+              halt = BLOCK_HALT[-gas];
               break loop;
             }
             pc = target + 1;
@@ -591,13 +559,8 @@ export function run(evm: EVM, f: Frame): Run {
           pc++;
           if (!precise && code[pc] !== 0x5b) {
             // Entering the block that starts here (JUMPDEST blocks charge themselves).
-            gas -= blockGas[pc];
-            if (gas < 0 && (gas = f.refill(gas)) < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            if ((gas = chargeBlock(f, pc, sp, gas)) < 0) {
+              halt = BLOCK_HALT[-gas];
               break loop;
             }
           }
@@ -614,26 +577,16 @@ export function run(evm: EVM, f: Frame): Run {
           pc++;
           if (!precise && code[pc] !== 0x5b) {
             // Entering the block that starts here (JUMPDEST blocks charge themselves).
-            gas -= blockGas[pc];
-            if (gas < 0 && (gas = f.refill(gas)) < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            if ((gas = chargeBlock(f, pc, sp, gas)) < 0) {
+              halt = BLOCK_HALT[-gas];
               break loop;
             }
           }
           continue;
         case 0x5b:
           if (!precise) {
-            gas -= blockGas[pc];
-            if (gas < 0 && (gas = f.refill(gas)) < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            if ((gas = chargeBlock(f, pc, sp, gas)) < 0) {
+              halt = BLOCK_HALT[-gas];
               break loop;
             }
           }
@@ -816,13 +769,8 @@ export function run(evm: EVM, f: Frame): Run {
           pc++;
           if (!precise && code[pc] !== 0x5b) {
             // Entering the block that starts here (JUMPDEST blocks charge themselves).
-            gas -= blockGas[pc];
-            if (gas < 0 && (gas = f.refill(gas)) < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            if ((sp - blockMin[pc]) >>> 0 > blockSpan[pc]) {
-              halt = sp < blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
+            if ((gas = chargeBlock(f, pc, sp, gas)) < 0) {
+              halt = BLOCK_HALT[-gas];
               break loop;
             }
           }
@@ -880,16 +828,19 @@ export function run(evm: EVM, f: Frame): Run {
   return Run.Halted;
 }
 
-/** Charges the block starting at pc on frame entry; updates f.gas, returns a halt reason or null. */
-function enterBlock(f: Frame, pc: number, sp: number): HaltReason | null {
+/**
+ * Charges the basic block starting at `at` (its static gas and stack bounds, see CodeAnalysis):
+ * returns the gas left, or -1 out of gas, -2 stack underflow, -3 stack overflow.
+ */
+function chargeBlock(f: Frame, at: number, sp: number, gas: number): number {
   const a = f.analysis;
-  let gas = f.gas - a.blockGas[pc];
-  if (gas < 0 && (gas = f.refill(gas)) < 0) return 'OutOfGas';
-  f.gas = gas;
-  if ((sp - a.blockMin[pc]) >>> 0 > a.blockSpan[pc])
-    return sp < a.blockMin[pc] ? 'StackUnderflow' : 'StackOverflow';
-  return null;
+  gas -= a.blockGas[at];
+  if (gas < 0 && (gas = f.refill(gas)) < 0) return -1;
+  if ((sp - a.blockMin[at]) >>> 0 > a.blockSpan[at]) return sp < a.blockMin[at] ? -2 : -3;
+  return gas;
 }
+
+const BLOCK_HALT: readonly HaltReason[] = ['OutOfGas', 'OutOfGas', 'StackUnderflow', 'StackOverflow'];
 
 /** Copies src[srcOff..srcOff+size) into dst at dstOff, reading zeros past the end of src. */
 function copyPadded(dst: Uint8Array, dstOff: number, src: Uint8Array, srcOff: bigint, size: number): void {
