@@ -22,6 +22,27 @@ export const MAX_CODE_SIZE = 24576;
 const CALL_STIPEND = 2300n;
 const MAX_DEPTH = 1024;
 
+/** Larger than any gas amount: "as much as the 63/64 rule allows". */
+const ALL_GAS = 1n << 256n;
+
+/**
+ * EIP-150: takes min(requested, all but one 64th of `gas` (plus the reserve)) from the frame, which
+ * keeps the rest, and returns it as the child's gas.
+ */
+function forward(f: Frame, gas: number, requested: bigint): bigint {
+  if (f.reserve === 0n) {
+    const cap = gas - Math.floor(gas / 64);
+    const forwarded = requested < BigInt(cap) ? Number(requested) : cap;
+    f.gas = gas - forwarded;
+    return BigInt(forwarded);
+  }
+  const total = BigInt(gas) + f.reserve;
+  const cap = total - total / 64n;
+  const forwarded = requested < cap ? requested : cap;
+  f.setGas(total - forwarded);
+  return forwarded;
+}
+
 export function call(evm: EVM, f: Frame, op: number): Outcome | HaltReason {
   const stack = f.stack;
   const sp = f.sp;
@@ -52,19 +73,7 @@ export function call(evm: EVM, f: Frame, op: number): Outcome | HaltReason {
   if (gas < 0 && (gas = f.refill(gas)) < 0) return 'OutOfGas';
   f.growMemory(0, Math.max(inEnd, outEnd));
 
-  // EIP-150: forward at most all but one 64th of what is left.
-  let callGas: bigint;
-  if (f.reserve === 0n) {
-    const cap = gas - Math.floor(gas / 64);
-    const forwarded = gasRequested < BigInt(cap) ? Number(gasRequested) : cap;
-    f.gas = gas - forwarded;
-    callGas = BigInt(forwarded);
-  } else {
-    const total = BigInt(gas) + f.reserve;
-    const cap = total - total / 64n;
-    callGas = gasRequested < cap ? gasRequested : cap;
-    f.setGas(total - callGas);
-  }
+  let callGas = forward(f, gas, gasRequested);
   if (value !== 0n) callGas += CALL_STIPEND;
 
   f.returnData = EMPTY_BYTES;
@@ -137,16 +146,7 @@ export function create(evm: EVM, f: Frame, op: number): Outcome | HaltReason {
   f.growMemory(offset, size);
   const initcode = size === 0 ? EMPTY_BYTES : f.memory.slice(offset, offset + size);
 
-  let callGas: bigint;
-  if (f.reserve === 0n) {
-    const forwarded = gas - Math.floor(gas / 64);
-    f.gas = gas - forwarded;
-    callGas = BigInt(forwarded);
-  } else {
-    const total = BigInt(gas) + f.reserve;
-    callGas = total - total / 64n;
-    f.setGas(total - callGas);
-  }
+  const callGas = forward(f, gas, ALL_GAS);
   f.returnData = EMPTY_BYTES;
   f.sp = newSp;
 

@@ -208,18 +208,12 @@ export class WorldState {
   }
 
   addBalance(address: bigint, amount: bigint): void {
-    const a = this.getOrCreate(address);
-    this.record(Change.Balance, address, 0n, a.balance);
-    a.balance += amount;
-    this.touch(address);
+    this.setBalance(address, this.getBalance(address) + amount);
   }
 
   /** Caller checks the balance suffices. */
   subBalance(address: bigint, amount: bigint): void {
-    const a = this.getOrCreate(address);
-    this.record(Change.Balance, address, 0n, a.balance);
-    a.balance -= amount;
-    this.touch(address);
+    this.setBalance(address, this.getBalance(address) - amount);
   }
 
   setNonce(address: bigint, nonce: bigint): void {
