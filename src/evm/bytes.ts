@@ -74,6 +74,14 @@ export function readWord(view: DataView, off: number): bigint {
     }
     return (view.getBigUint64(off + 16) << 64n) | view.getBigUint64(off + 24);
   }
+  if ((view.getUint32(off) | view.getUint32(off + 4) | view.getUint32(off + 8)) === 0) {
+    // Below 2^160 (addresses): three chunks instead of four.
+    return (
+      (BigInt(view.getUint32(off + 12)) << 128n) |
+      (view.getBigUint64(off + 16) << 64n) |
+      view.getBigUint64(off + 24)
+    );
+  }
   return (
     (view.getBigUint64(off) << 192n) |
     (view.getBigUint64(off + 8) << 128n) |

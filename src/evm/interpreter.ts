@@ -171,10 +171,16 @@ export function run(evm: EVM, f: Frame): Run {
         case 0x15:
           stack[sp - 1] = stack[sp - 1] === 0n ? 1n : 0n;
           break;
-        case 0x16:
-          sp--;
-          stack[sp - 1] = stack[sp] & stack[sp - 1];
+        case 0x16: {
+          const x = stack[--sp];
+          const y = stack[sp - 1];
+          // solc masks values with 2^160-1 constantly; a value already inside the mask is kept
+          // as is rather than allocating an equal bigint.
+          if (y === host.ADDRESS_MASK) stack[sp - 1] = x <= y ? x : x & y;
+          else if (x === host.ADDRESS_MASK) stack[sp - 1] = y <= x ? y : x & y;
+          else stack[sp - 1] = x & y;
           break;
+        }
         case 0x17:
           sp--;
           stack[sp - 1] = stack[sp] | stack[sp - 1];
