@@ -43,7 +43,28 @@ function* hashKeys(
   for (const [key, value] of entries) yield [keccak256(key), value];
 }
 
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
+/**
+ * The keys just before and just after `key` in trie order (byte-wise lexicographic, which is the
+ * order a trie walk visits leaves in), as a snapshot iterator's prev/next would return them;
+ * undefined past either end. `keys` must be sorted with compareBytes.
+ */
+export function trieNeighbours(
+  keys: readonly Uint8Array[],
+  key: Uint8Array,
+): { prev: Uint8Array | undefined; next: Uint8Array | undefined } {
+  // First index whose key is >= key, by binary search.
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareBytes(keys[mid], key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const exact = lo < keys.length && compareBytes(keys[lo], key) === 0;
+  return { prev: keys[lo - 1], next: keys[exact ? lo + 1 : lo] };
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return a.length - b.length;
