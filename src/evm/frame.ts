@@ -17,6 +17,14 @@ export const GAS_CHUNK = 2 ** 52;
 const GAS_CHUNK_BIG = BigInt(GAS_CHUNK);
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
+/** An offset or size from the stack as a number; anything past 4 GiB maps to one sentinel. */
+const TOO_BIG = 0x1_0000_0001;
+export function num(v: bigint): number {
+  // A double comparison: Number() of a huge word is a huge double, never NaN.
+  const n = Number(v);
+  return n > 0xffffffff ? TOO_BIG : n;
+}
+
 /** Gas for a memory of `words` 32-byte words: 3w + w²/512 (Yellow Paper, C_mem). */
 export function memoryGas(words: number): number {
   return 3 * words + Math.floor((words * words) / 512);

@@ -5,7 +5,7 @@
 import { bytesToBigInt, readWord, writeWord } from './bytes.js';
 import { KECCAK_EMPTY, keccak256Word } from './crypto/keccak.js';
 import type { EVM } from './evm.js';
-import type { Frame } from './frame.js';
+import { type Frame, num } from './frame.js';
 import * as host from './host.js';
 import { MIN_STACK, OPCODES, STACK_SPAN, STATIC_GAS } from './opcodes.js';
 import type { HaltReason } from './result.js';
@@ -32,12 +32,6 @@ const KECCAK_EMPTY_WORD = bytesToBigInt(KECCAK_EMPTY);
 export enum Run {
   Halted = 0,
   Child = 1,
-}
-
-/** An offset or size from the stack as a number; anything past 4 GiB maps to one sentinel. */
-const TOO_BIG = 0x1_0000_0001;
-function num(v: bigint): number {
-  return v > 0xffffffffn ? TOO_BIG : Number(v);
 }
 
 export function run(evm: EVM, f: Frame): Run {

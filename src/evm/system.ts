@@ -2,7 +2,7 @@
 // frame (or running a precompile inline) and, when the child ends, handing its result to the parent.
 import { EMPTY_BYTES } from './bytes.js';
 import type { EVM, Immediate } from './evm.js';
-import { Frame } from './frame.js';
+import { Frame, num } from './frame.js';
 import { ADDRESS_MASK } from './host.js';
 import type { CallKind } from './inspector.js';
 import type { HaltReason } from './result.js';
@@ -10,11 +10,6 @@ import type { HaltReason } from './result.js';
 export enum Outcome {
   Continue = 0,
   Child = 1,
-}
-
-const TOO_BIG = 0x1_0000_0001;
-function num(v: bigint): number {
-  return v > 0xffffffffn ? TOO_BIG : Number(v);
 }
 
 export const MAX_INITCODE_SIZE = 49152;
