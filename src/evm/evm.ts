@@ -4,6 +4,7 @@ import { create2Address, createAddress } from './address.js';
 import { EMPTY_BYTES } from './bytes.js';
 import { analyze } from './code.js';
 import { type BlockEnv, defaultBlockEnv, type TxEnv } from './env.js';
+import { EvmError } from './errors.js';
 import { Frame } from './frame.js';
 import type { CallKind, Inspector } from './inspector.js';
 import { Run, run } from './interpreter.js';
@@ -75,6 +76,7 @@ export class EVM {
   precompiles: PrecompileRegistry;
   inspector: Inspector | undefined;
   private readonly stacks: bigint[][] = [];
+  private running = false;
 
   constructor(options: EvmOptions = {}) {
     this.state = options.state ?? new WorldState();
@@ -85,10 +87,19 @@ export class EVM {
 
   /** Runs one message to completion: the transaction-free core of a call or create. */
   runMessage(msg: Message): ExecResult {
+    if (this.running) {
+      // Frames share pooled stacks per depth, so a nested run would corrupt the outer one.
+      throw new EvmError(
+        'runMessage called while this EVM is already running a message',
+        'TDK_EVM_REENTRANT',
+        'use a second EVM over the same WorldState for nested execution',
+      );
+    }
     // If a host callback (custom precompile, inspector) throws, undo the whole message and rethrow.
     const state = this.state;
     const open = state.openCheckpointCount;
     const cp = state.checkpoint();
+    this.running = true;
     try {
       const result = this.runMessageInner(msg);
       state.commit(cp);
@@ -96,6 +107,8 @@ export class EVM {
     } catch (err) {
       state.abort(cp, open);
       throw err;
+    } finally {
+      this.running = false;
     }
   }
 

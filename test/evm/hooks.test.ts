@@ -79,6 +79,22 @@ describe('inspector hooks', () => {
   });
 });
 
+describe('re-entrancy', () => {
+  it('a hook that re-enters runMessage gets a typed error and the outer run is undone', () => {
+    const evm = evmWith('0x602a600155');
+    const root = evm.state.stateRoot();
+    evm.inspector = {
+      storageWrite: () => {
+        evm.runMessage({ caller: CALLER, to: CONTRACT, gas: 100_000 });
+      },
+    };
+    expect(() => evm.runMessage({ caller: CALLER, to: CONTRACT, gas: 100_000 })).toThrow(/already running/);
+    expect(evm.state.stateRoot()).toEqual(root);
+    evm.inspector = undefined;
+    expect(evm.runMessage({ caller: CALLER, to: CONTRACT, gas: 100_000 }).status).toBe('success');
+  });
+});
+
 describe('custom precompiles', () => {
   // Charges 100 gas per input byte, decided while it runs; returns the input reversed.
   const reverse = definePrecompile('reverse', (input, call) => {
