@@ -13,8 +13,8 @@ const CLEAR_REFUND = 4800; // EIP-3529
 const STIPEND = 2300;
 
 /**
- * Performs SSTORE and returns its gas cost, or -1 when EIP-2200's stipend guard fails. The write
- * happens here, so the caller must halt (which reverts it) if the returned cost exceeds its gas.
+ * Performs SSTORE and returns its gas cost, or -1 when EIP-2200's stipend guard fails. When the cost
+ * exceeds the gas left nothing is written (the caller halts out of gas).
  */
 export function sstoreCost(evm: EVM, f: Frame, key: bigint, value: bigint, gasLeft: number): number {
   if (gasLeft <= STIPEND && f.reserve === 0n) return -1;
@@ -23,27 +23,29 @@ export function sstoreCost(evm: EVM, f: Frame, key: bigint, value: bigint, gasLe
   let cost = state.warmSlot(address, key) ? 0 : COLD_SLOAD;
   const current = state.getStorage(address, key);
   if (current === value) {
+    // A no-op write still counts as a write for inspectors (Foundry's record/accesses do).
     cost += WARM_READ;
-  } else {
-    const original = state.getOriginalStorage(address, key);
-    if (original === current) {
-      if (original === 0n) cost += SSTORE_SET;
-      else {
-        cost += SSTORE_RESET;
-        if (value === 0n) state.addRefund(CLEAR_REFUND);
-      }
-    } else {
-      cost += WARM_READ;
-      if (original !== 0n) {
-        if (current === 0n) state.addRefund(-CLEAR_REFUND);
-        else if (value === 0n) state.addRefund(CLEAR_REFUND);
-      }
-      if (original === value) {
-        state.addRefund(original === 0n ? SSTORE_SET - WARM_READ : SSTORE_RESET - WARM_READ);
-      }
+    if ((cost <= gasLeft || f.reserve !== 0n) && evm.inspector?.storageWrite) {
+      evm.inspector.storageWrite(address, key, current, value);
     }
-    state.setStorage(address, key, value);
+    return cost;
   }
+  const original = state.getOriginalStorage(address, key);
+  cost += original === current ? (original === 0n ? SSTORE_SET : SSTORE_RESET) : WARM_READ;
+  if (cost > gasLeft && f.reserve === 0n) return cost;
+  // EIP-3529 refunds.
+  if (original === current) {
+    if (original !== 0n && value === 0n) state.addRefund(CLEAR_REFUND);
+  } else {
+    if (original !== 0n) {
+      if (current === 0n) state.addRefund(-CLEAR_REFUND);
+      else if (value === 0n) state.addRefund(CLEAR_REFUND);
+    }
+    if (original === value) {
+      state.addRefund(original === 0n ? SSTORE_SET - WARM_READ : SSTORE_RESET - WARM_READ);
+    }
+  }
+  state.setStorage(address, key, value);
   if (evm.inspector?.storageWrite) evm.inspector.storageWrite(address, key, current, value);
   return cost;
 }
