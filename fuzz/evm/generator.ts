@@ -21,6 +21,7 @@
 // Math.random, the clock or global state.
 
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes as cat } from '../../src/evm/bytes.js';
 
 // ---------------------------------------------------------------------------------------------------
 // PRNG
@@ -292,18 +293,6 @@ function be(v: bigint, len = 32): Uint8Array {
   for (let i = len - 1; i >= 0; i--) {
     out[i] = Number(v & 0xffn);
     v >>= 8n;
-  }
-  return out;
-}
-
-function cat(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
   }
   return out;
 }
