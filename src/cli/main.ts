@@ -1,5 +1,5 @@
 // tdk's command line: one thin module per command; parsing and printing only.
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerEvmCommands } from './evm.js';
 import { reportError } from './output.js';
 
@@ -9,12 +9,20 @@ program
   .description('Trust-domain kit: a deterministic EVM, Solidity tooling and evidence-carrying bridges')
   .version('0.1.0')
   .option('--verbose', 'print stack traces with errors')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors exit 2 like other bad input (commander's default is 1); set before subcommands so
+  // they inherit it.
+  .exitOverride();
 
 registerEvmCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  process.exitCode = reportError(err, program.opts().verbose === true);
+  if (err instanceof CommanderError) {
+    // commander has already printed the message (or the help/version text).
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else {
+    process.exitCode = reportError(err, program.opts().verbose === true);
+  }
 }
