@@ -145,9 +145,4 @@ export class Frame {
     }
     return this._inputView;
   }
-
-  /** The live stack, bottom first (a copy). */
-  stackItems(): bigint[] {
-    return this.stack.slice(0, this.sp);
-  }
 }

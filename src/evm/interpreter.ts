@@ -22,6 +22,7 @@ import {
   sar,
   sdiv,
   shl,
+  shr,
   signextend,
   slt,
   smod,
@@ -38,7 +39,6 @@ export function run(evm: EVM, f: Frame): Run {
   const a = f.analysis;
   const code = a.padded;
   const codeSize = a.code.length;
-  const codeSizeBig = BigInt(codeSize);
   const jumpdests = a.jumpdests;
   const pushes = a.pushes;
   const stack = f.stack;
@@ -197,11 +197,10 @@ export function run(evm: EVM, f: Frame): Run {
           stack[sp - 1] = shift < 256n && x < SHL_FITS[Number(shift)] ? x << shift : shl(shift, x);
           break;
         }
-        case 0x1c: {
-          const shift = stack[--sp];
-          stack[sp - 1] = shift < 256n ? stack[sp - 1] >> shift : 0n;
+        case 0x1c:
+          sp--;
+          stack[sp - 1] = shr(stack[sp], stack[sp - 1]);
           break;
-        }
         case 0x1d:
           sp--;
           stack[sp - 1] = sar(stack[sp], stack[sp - 1]);
@@ -516,12 +515,11 @@ export function run(evm: EVM, f: Frame): Run {
           continue;
         }
         case 0x56: {
-          const dest = stack[--sp];
-          if (dest >= codeSizeBig || jumpdests[Number(dest)] !== 1) {
+          const target = jumpTarget(stack[--sp], jumpdests);
+          if (target < 0) {
             halt = 'InvalidJump';
             break loop;
           }
-          const target = Number(dest);
           if (precise) {
             pc = target;
             continue;
@@ -539,11 +537,11 @@ export function run(evm: EVM, f: Frame): Run {
           const cond = stack[sp - 2];
           sp -= 2;
           if (cond !== 0n) {
-            if (dest >= codeSizeBig || jumpdests[Number(dest)] !== 1) {
+            const target = jumpTarget(dest, jumpdests);
+            if (target < 0) {
               halt = 'InvalidJump';
               break loop;
             }
-            const target = Number(dest);
             if (precise) {
               pc = target;
               continue;
@@ -841,6 +839,13 @@ function chargeBlock(f: Frame, at: number, sp: number, gas: number): number {
 }
 
 const BLOCK_HALT: readonly HaltReason[] = ['OutOfGas', 'OutOfGas', 'StackUnderflow', 'StackOverflow'];
+
+/** The destination of JUMP/JUMPI as a pc, or -1 unless it is a JUMPDEST in the code. */
+function jumpTarget(dest: bigint, jumpdests: Uint8Array): number {
+  // Number() of a huge word is a huge double, so the bound check needs no bigint.
+  const n = Number(dest);
+  return n < jumpdests.length && jumpdests[n] === 1 ? n : -1;
+}
 
 /** Copies src[srcOff..srcOff+size) into dst at dstOff, reading zeros past the end of src. */
 function copyPadded(dst: Uint8Array, dstOff: number, src: Uint8Array, srcOff: bigint, size: number): void {

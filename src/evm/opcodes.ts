@@ -109,11 +109,9 @@ function buildTable(): (OpcodeInfo | undefined)[] {
 export const STATIC_GAS = Int32Array.from(OPCODES, (o) => o?.gas ?? 0);
 /** Minimum stack height needed; 2048 marks an undefined opcode (never satisfiable). */
 export const MIN_STACK = Int32Array.from(OPCODES, (o) => (o ? o.pops : 2048));
-/** Largest stack height at which the opcode may run without overflowing 1024. */
-export const MAX_STACK = Int32Array.from(OPCODES, (o) => (o ? 1024 - Math.max(0, o.pushes - o.pops) : -1));
 
 /**
- * MAX_STACK - MIN_STACK: the stack is valid iff (sp - MIN_STACK) >>> 0 <= STACK_SPAN, one unsigned
+ * The largest height an opcode may run at without overflowing 1024, minus MIN_STACK: the stack is valid iff (sp - MIN_STACK) >>> 0 <= STACK_SPAN, one unsigned
  * comparison (an undefined opcode gets -1, i.e. never).
  */
 export const STACK_SPAN = Uint32Array.from(OPCODES, (o) =>

@@ -63,11 +63,7 @@ export class WorldState {
 
   /** Undoes every change made since the checkpoint. */
   revert(cp: Checkpoint): void {
-    const j = this.journal;
-    for (let i = j.length - 1; i >= cp; i--) this.undo(j[i]);
-    j.length = cp;
-    this.openCheckpoints--;
-    if (this.openCheckpoints === 0) this.journal.length = 0;
+    this.abort(cp, this.openCheckpoints - 1);
   }
 
   private record(kind: Change, address: bigint, key: bigint, prev: unknown): void {
