@@ -1,0 +1,221 @@
+// The incremental Merkle Patricia Trie (src/evm/state/mpt.ts): the TrieTests fixtures, then random
+// interleavings of put, delete and root checked against the one-pass trieRoot.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { bigIntToMinimalBytes, bytesToHex, hexToBytes, writeBigInt } from '../../src/evm/bytes.js';
+import { keccak256 } from '../../src/evm/crypto/keccak.js';
+import { rlpEncode } from '../../src/evm/rlp.js';
+import { MerklePatriciaTrie } from '../../src/evm/state/mpt.js';
+import { EMPTY_TRIE_ROOT, secureTrieRoot, trieRoot } from '../../src/evm/state/trie.js';
+
+const dir = fileURLToPath(new URL('../../../shared/fixtures/ethereum-tests/TrieTests/', import.meta.url));
+
+interface TrieCase {
+  in: Record<string, string | null> | [string, string | null][];
+  root: string;
+}
+
+function bytes(s: string | null): Uint8Array {
+  if (s === null) return new Uint8Array(0);
+  return s.startsWith('0x') ? hexToBytes(s) : new TextEncoder().encode(s);
+}
+
+/** xorshift32: a seeded, deterministic stream of 32-bit numbers. */
+function prng(seed: number): (n: number) => number {
+  let x = seed | 0 || 1;
+  return (n) => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) % n;
+  };
+}
+
+function randomBytes(rand: (n: number) => number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = rand(256);
+  return out;
+}
+
+const hex = bytesToHex;
+const key = (k: Uint8Array) => hex(k);
+
+/** The reference: a Map of the live entries, rooted from scratch by trieRoot. */
+function modelRoot(model: Map<string, Uint8Array>): string {
+  return hex(trieRoot([...model].map(([k, v]) => [hexToBytes(k), v] as const)));
+}
+
+describe('MerklePatriciaTrie on the TrieTests fixtures', () => {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'trietestnextprev.json');
+
+  it('finds them', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+
+  for (const file of files.sort()) {
+    const cases = JSON.parse(readFileSync(`${dir}${file}`, 'utf8')) as Record<string, TrieCase>;
+    const secure = /securetrie/i.test(file);
+    const k = (s: string) => (secure ? keccak256(bytes(s)) : bytes(s));
+    describe(file, () => {
+      for (const [name, c] of Object.entries(cases)) {
+        const list = Array.isArray(c.in) ? c.in : Object.entries(c.in);
+        it(name, () => {
+          const t = new MerklePatriciaTrie();
+          for (const [key, value] of list) {
+            if (value === null) t.delete(k(key));
+            else t.put(k(key), bytes(value));
+          }
+          expect(hex(t.root())).toBe(c.root);
+          // The same again after a second root() (memoized), and in reverse for the any-order ones.
+          expect(hex(t.root())).toBe(c.root);
+          if (!Array.isArray(c.in)) {
+            const r = new MerklePatriciaTrie();
+            for (const [key, value] of [...list].reverse()) r.put(k(key), bytes(value));
+            expect(hex(r.root())).toBe(c.root);
+          }
+          // Deleting every key, one root at a time, ends at the empty trie.
+          const model = new Map<string, Uint8Array>();
+          for (const [key, value] of list) {
+            if (value === null || value === '') model.delete(hex(k(key)));
+            else model.set(hex(k(key)), bytes(value));
+          }
+          for (const key of [...model.keys()]) {
+            t.delete(hexToBytes(key));
+            model.delete(key);
+            expect(hex(t.root())).toBe(modelRoot(model));
+          }
+          expect(t.root()).toEqual(EMPTY_TRIE_ROOT);
+        });
+      }
+    });
+  }
+});
+
+describe('MerklePatriciaTrie against trieRoot', () => {
+  // Key shapes that exercise different node layouts: short keys that are prefixes of one another
+  // (values in branches, embedded nodes), and 32-byte hashed keys (the secure tries).
+  const shapes: [string, (rand: (n: number) => number) => Uint8Array][] = [
+    ['short prefix-heavy keys', (rand) => randomBytes((n) => rand(n) % 4, rand(4))],
+    ['one- and two-byte keys', (rand) => randomBytes(rand, 1 + rand(2))],
+    ['32-byte hashed keys', (rand) => keccak256(Uint8Array.of(rand(256), rand(8)))],
+  ];
+
+  for (const [label, makeKey] of shapes) {
+    it(`${label}: 4,000 interleaved puts, deletes and roots`, () => {
+      const rand = prng(label.length * 7919);
+      const t = new MerklePatriciaTrie();
+      const model = new Map<string, Uint8Array>();
+      let checks = 0;
+      for (let op = 0; op < 4000; op++) {
+        const k = makeKey(rand);
+        const r = rand(10);
+        if (r < 6) {
+          // Values from 1 to 40 bytes: some leaves embed in their parent, some are hashed.
+          const v = randomBytes(rand, 1 + rand(40));
+          t.put(k, v);
+          model.set(key(k), v);
+        } else if (r < 9) {
+          t.delete(k);
+          model.delete(key(k));
+        } else {
+          // Writing the empty value is a delete.
+          t.put(k, new Uint8Array(0));
+          model.delete(key(k));
+        }
+        expect(t.get(k)).toEqual(model.get(key(k)));
+        if (op % 25 === 0 || op > 3950) {
+          expect(hex(t.root()), `op ${op}`).toBe(modelRoot(model));
+          checks++;
+        }
+      }
+      expect(checks).toBeGreaterThan(150);
+      for (const [k, v] of model) expect(t.get(hexToBytes(k))).toEqual(v);
+    });
+  }
+
+  it('builds the same root as secureTrieRoot for 5,000 storage slots, then follows single changes', () => {
+    const rand = prng(5000);
+    const slots = new Map<bigint, bigint>();
+    for (let i = 0; i < 5000; i++) slots.set(BigInt(rand(1 << 30)), BigInt(1 + rand(1 << 30)));
+    const entry = (slot: bigint, value: bigint): [Uint8Array, Uint8Array] => {
+      const k = new Uint8Array(32);
+      writeBigInt(k, 0, 32, slot);
+      return [k, value === 0n ? new Uint8Array(0) : rlpEncode(bigIntToMinimalBytes(value))];
+    };
+    const t = new MerklePatriciaTrie();
+    for (const [s, v] of slots) {
+      const [k, value] = entry(s, v);
+      t.put(keccak256(k), value);
+    }
+    const expected = () => hex(secureTrieRoot([...slots].map(([s, v]) => entry(s, v))));
+    expect(hex(t.root())).toBe(expected());
+    const keys = [...slots.keys()];
+    for (let i = 0; i < 12; i++) {
+      const s = keys[rand(keys.length)];
+      const v = i % 3 === 0 ? 0n : BigInt(rand(1000));
+      const [k, value] = entry(s, v);
+      t.put(keccak256(k), value);
+      if (v === 0n) slots.delete(s);
+      else slots.set(s, v);
+      expect(hex(t.root())).toBe(expected());
+    }
+  });
+
+  it('keeps a clone independent of later changes, both ways', () => {
+    const rand = prng(42);
+    const t = new MerklePatriciaTrie();
+    const model = new Map<string, Uint8Array>();
+    for (let i = 0; i < 300; i++) {
+      const k = randomBytes(rand, 1 + rand(3));
+      const v = randomBytes(rand, 1 + rand(8));
+      t.put(k, v);
+      model.set(key(k), v);
+    }
+    t.root();
+    const snapshot = t.clone();
+    const frozen = new Map(model);
+    const before = hex(t.root());
+    for (let i = 0; i < 300; i++) {
+      const k = randomBytes(rand, 1 + rand(3));
+      if (rand(2)) {
+        t.delete(k);
+        model.delete(key(k));
+      } else {
+        const v = randomBytes(rand, 1 + rand(8));
+        t.put(k, v);
+        model.set(key(k), v);
+      }
+    }
+    expect(hex(t.root())).toBe(modelRoot(model));
+    expect(hex(snapshot.root())).toBe(before);
+    expect(hex(snapshot.root())).toBe(modelRoot(frozen));
+    for (const [k, v] of frozen) expect(snapshot.get(hexToBytes(k))).toEqual(v);
+    // Changing the clone leaves the original alone.
+    snapshot.put(Uint8Array.of(1, 2, 3, 4), Uint8Array.of(9));
+    expect(hex(t.root())).toBe(modelRoot(model));
+  });
+
+  it('handles the empty key, empty tries and repeated roots', () => {
+    const t = new MerklePatriciaTrie();
+    expect(t.isEmpty).toBe(true);
+    expect(t.root()).toEqual(EMPTY_TRIE_ROOT);
+    t.root().fill(0);
+    expect(t.root()).toEqual(EMPTY_TRIE_ROOT);
+    t.put(new Uint8Array(0), Uint8Array.of(5));
+    t.put(Uint8Array.of(1), Uint8Array.of(6));
+    expect(hex(t.root())).toBe('0x94bc05c7c10141031a1a8ed9c82acf35e37b94a5c91810e9a0eb2044bee9c450');
+    expect(t.get(new Uint8Array(0))).toEqual(Uint8Array.of(5));
+    t.delete(new Uint8Array(0));
+    expect(t.root()).toEqual(trieRoot([[Uint8Array.of(1), Uint8Array.of(6)]]));
+    t.delete(Uint8Array.of(1));
+    t.delete(Uint8Array.of(1));
+    expect(t.isEmpty).toBe(true);
+    expect(
+      MerklePatriciaTrie.from([
+        [Uint8Array.of(1), Uint8Array.of(1)],
+        [Uint8Array.of(1), Uint8Array.of(2)],
+      ]).get(Uint8Array.of(1)),
+    ).toEqual(Uint8Array.of(2));
+  });
+});
