@@ -20,6 +20,7 @@ export * from './precompiles/index.js';
 export type { ExecResult, ExecStatus, HaltReason } from './result.js';
 export { RlpError, type RlpItem, rlpDecode, rlpEncode } from './rlp.js';
 export { Account } from './state/account.js';
+export { Change, type JournalEntry } from './state/journal.js';
 export { EMPTY_TRIE_ROOT, secureTrieRoot, trieRoot } from './state/trie.js';
 export { type Checkpoint, type Log, WorldState } from './state/world.js';
 export { logsHash, runStateTest, type StateTestCase } from './statetest.js';
@@ -29,5 +30,10 @@ export {
   type Eip3155Summary,
   Eip3155Tracer,
 } from './tracing/eip3155.js';
-export { runTransaction, type TxOutcome, type TxReceipt } from './transaction.js';
+export {
+  type RunTransactionOptions,
+  runTransaction,
+  type TxOutcome,
+  type TxReceipt,
+} from './transaction.js';
 export * from './tx/index.js';

@@ -27,14 +27,28 @@ export type TxOutcome =
   | { readonly ok: true; readonly receipt: TxReceipt }
   | { readonly ok: false; readonly error: TxInvalid };
 
-export function runTransaction(evm: EVM, tx: Transaction | UnsignedTransaction, sender: bigint): TxOutcome {
+export interface RunTransactionOptions {
+  /**
+   * Skips the nonce and EIP-3607 sender-code checks, as eth_call and eth_estimateGas do (a call may
+   * come from a contract address and needs no particular nonce). Balance is still checked.
+   */
+  readonly skipAccountChecks?: boolean;
+}
+
+export function runTransaction(
+  evm: EVM,
+  tx: Transaction | UnsignedTransaction,
+  sender: bigint,
+  options: RunTransactionOptions = {},
+): TxOutcome {
   const state = evm.state;
   const block = evm.block;
   const account = state.getAccount(sender);
+  const skip = options.skipAccountChecks === true;
   const error = validateTransaction(tx, {
-    senderNonce: account?.nonce ?? 0n,
+    senderNonce: skip ? tx.nonce : (account?.nonce ?? 0n),
     senderBalance: account?.balance ?? 0n,
-    senderHasCode: (account?.code.length ?? 0) > 0,
+    senderHasCode: skip ? false : (account?.code.length ?? 0) > 0,
     baseFee: block.baseFee,
     blockGasLimit: block.gasLimit,
     blobBaseFee: block.blobBaseFee,
