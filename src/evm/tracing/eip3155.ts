@@ -20,13 +20,15 @@
 //     the frame's remaining gas, since an exceptional halt consumes it; the step also carries
 //     `error` with the halt reason.
 //
-// Cost: the tracer copies the stack (and memory, if asked) of one pending step and formats hex only
-// when it emits; nothing else is allocated per step.
+// Costs come from StepGasMeter (stepgas.ts), shared with the devnet's geth-style struct logger.
+// The tracer copies the stack (and memory, if asked) of one pending step and formats hex only when
+// it emits; nothing else is allocated per step.
 import { bytesToHex } from '../bytes.js';
 import type { Frame } from '../frame.js';
 import type { CallEnter, CallExit, Inspector } from '../inspector.js';
 import { OPCODES } from '../opcodes.js';
 import type { ExecResult } from '../result.js';
+import { StepGasMeter } from './stepgas.js';
 
 /** One EIP-3155 step line, fields in the order the EIP lists them. */
 export interface Eip3155Step {
@@ -61,15 +63,8 @@ export interface Eip3155Options {
   readonly refund?: () => number;
 }
 
-const CALL = 0xf1;
-const CALLCODE = 0xf2;
-const RETURN = 0xf3;
-const REVERT = 0xfd;
-const CALL_STIPEND = 2300;
-
-/** A step whose gas cost is not known yet: raw values, formatted only when emitted. */
-interface Pending {
-  frame: Frame;
+/** A step's captured values, formatted only when its cost is known and it is emitted. */
+interface Captured {
   pc: number;
   op: number;
   /** frame.gas and frame.reserve at the step (the reserve is non-zero only above 2^52 gas). */
@@ -81,14 +76,10 @@ interface Pending {
   returnData: Uint8Array;
   refund: number;
   memory: Uint8Array | undefined;
-  /** CALL/CALLCODE with value: the 2300 stipend the caller gets back if no child starts. */
-  stipend: number;
-  /** RETURN/REVERT: memory expansion cost, or -1 if unknown (stack underflow / out of range). */
-  returnCost: number;
 }
 
 export class Eip3155Tracer implements Inspector {
-  private pending: Pending | null = null;
+  private readonly meter = new StepGasMeter<Captured>((p, c) => this.flush(p, c.cost, c.halt));
   private readonly withMemory: boolean;
   private readonly readRefund: (() => number) | undefined;
 
@@ -101,76 +92,26 @@ export class Eip3155Tracer implements Inspector {
   }
 
   step(frame: Frame, op: number): void {
-    const prev = this.pending;
-    if (prev !== null) {
-      // The previous step ran in this same frame (a call that started a child was flushed in
-      // callEnter, a frame's last step in callExit). A CALL with value that started no child
-      // (depth limit, insufficient balance) gave back the forwarded gas plus the stipend.
-      this.flush(prev, sub(prev, frame.gas, frame.reserve, -prev.stipend), undefined);
-    }
-    const sp = frame.sp;
-    const stack = frame.stack;
-    let stipend = 0;
-    let returnCost = -1;
-    if ((op === CALL || op === CALLCODE) && sp >= 3 && stack[sp - 3] !== 0n) stipend = CALL_STIPEND;
-    else if ((op === RETURN || op === REVERT) && sp >= 2) {
-      const off = stack[sp - 1];
-      const size = stack[sp - 2];
-      if (size === 0n) returnCost = 0;
-      else if (off <= 0xffffffffn && size <= 0xffffffffn)
-        returnCost = frame.expansionCost(Number(off), Number(size));
-    }
-    this.pending = {
-      frame,
+    this.meter.step(frame, op, {
       pc: frame.pc,
       op,
       gas: frame.gas,
       reserve: frame.reserve,
       memSize: frame.memSize,
-      stack: stack.slice(0, sp),
+      stack: frame.stack.slice(0, frame.sp),
       depth: frame.depth + 1,
       returnData: frame.returnData,
       refund: this.readRefund ? this.readRefund() : 0,
       memory: this.withMemory ? frame.memory.slice(0, frame.memSize) : undefined,
-      stipend,
-      returnCost,
-    };
+    });
   }
 
   callEnter(call: CallEnter): void {
-    const prev = this.pending;
-    // A call or create instruction is starting its child: the caller's frame has been charged the
-    // instruction's cost and the forwarded gas (call.gas, which includes any stipend).
-    if (prev === null || call.depth !== prev.depth) return;
-    const f = prev.frame;
-    const forwarded = call.gas - BigInt(prev.stipend);
-    const cost =
-      prev.reserve === 0n && f.reserve === 0n
-        ? prev.gas - f.gas - Number(forwarded)
-        : BigInt(prev.gas - f.gas) + prev.reserve - f.reserve - forwarded;
-    this.flush(prev, cost, undefined);
+    this.meter.callEnter(call);
   }
 
   callExit(exit: CallExit): void {
-    const prev = this.pending;
-    // Only a frame that ran code has a pending step at its own depth (EIP depth = tdk depth + 1).
-    if (prev === null || prev.depth !== exit.depth + 1) return;
-    const f = prev.frame;
-    const halted = f.status === 'halt';
-    let cost: number | bigint;
-    let error: string | undefined = halted ? f.halt : undefined;
-    if (
-      (prev.op === RETURN || prev.op === REVERT) &&
-      prev.returnCost >= 0 &&
-      !outOfGas(prev, prev.returnCost)
-    ) {
-      // RETURN itself succeeded; a create frame may still fail afterwards on its code deposit.
-      cost = prev.returnCost;
-    } else {
-      cost = sub(prev, f.gas, f.reserve, 0); // all of it when the instruction halted (gas is then 0)
-      if (!halted) error = undefined;
-    }
-    this.flush(prev, cost, error);
+    this.meter.callExit(exit);
   }
 
   /** Emits the EIP-3155 summary line for a finished message. */
@@ -187,8 +128,7 @@ export class Eip3155Tracer implements Inspector {
     this.emit(line);
   }
 
-  private flush(p: Pending, gasCost: number | bigint, error: string | undefined): void {
-    this.pending = null;
+  private flush(p: Captured, gasCost: number | bigint, error: string | undefined): void {
     const stack = new Array<string>(p.stack.length);
     for (let i = 0; i < stack.length; i++) stack[i] = `0x${p.stack[i].toString(16)}`;
     const line: Eip3155Step = {
@@ -211,14 +151,4 @@ export class Eip3155Tracer implements Inspector {
 
 function hex(n: number | bigint): string {
   return `0x${n.toString(16)}`;
-}
-
-/** Gas at step `p` minus (gas + reserve) minus `less`: exact, in bigint only above 2^52 gas. */
-function sub(p: Pending, gas: number, reserve: bigint, less: number): number | bigint {
-  if (p.reserve === 0n && reserve === 0n) return p.gas - gas - less;
-  return BigInt(p.gas - gas - less) + p.reserve - reserve;
-}
-
-function outOfGas(p: Pending, cost: number): boolean {
-  return p.reserve === 0n && cost > p.gas;
 }
