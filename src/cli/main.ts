@@ -1,5 +1,6 @@
 // tdk's command line: one thin module per command; parsing and printing only.
 import { Command, CommanderError } from 'commander';
+import { registerBuildCommand } from './build.js';
 import { registerEvmCommands } from './evm.js';
 import { reportError } from './output.js';
 
@@ -15,6 +16,7 @@ program
   .exitOverride();
 
 registerEvmCommands(program);
+registerBuildCommand(program);
 
 try {
   await program.parseAsync(process.argv);

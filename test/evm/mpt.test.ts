@@ -1,13 +1,16 @@
 // The incremental Merkle Patricia Trie (src/evm/state/mpt.ts): the TrieTests fixtures, then random
-// interleavings of put, delete and root checked against the one-pass trieRoot.
+// interleavings of put, delete and root checked against the one-pass trieRoot; then WorldState's
+// incrementally kept state root against a from-scratch computation under the journal.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bigIntToMinimalBytes, bytesToHex, hexToBytes, writeBigInt } from '../../src/evm/bytes.js';
 import { keccak256 } from '../../src/evm/crypto/keccak.js';
 import { rlpEncode } from '../../src/evm/rlp.js';
+import { Account } from '../../src/evm/state/account.js';
 import { MerklePatriciaTrie } from '../../src/evm/state/mpt.js';
 import { EMPTY_TRIE_ROOT, secureTrieRoot, trieRoot } from '../../src/evm/state/trie.js';
+import { WorldState } from '../../src/evm/state/world.js';
 
 const dir = fileURLToPath(new URL('../../../shared/fixtures/ethereum-tests/TrieTests/', import.meta.url));
 
@@ -104,8 +107,10 @@ describe('MerklePatriciaTrie against trieRoot', () => {
   for (const [label, makeKey] of shapes) {
     it(`${label}: 4,000 interleaved puts, deletes and roots`, () => {
       const rand = prng(label.length * 7919);
-      const t = new MerklePatriciaTrie();
+      let t = new MerklePatriciaTrie();
       const model = new Map<string, Uint8Array>();
+      // Every update as an entry, a delete as an empty value: what trieRoot and from() take.
+      const updates: [Uint8Array, Uint8Array][] = [];
       let checks = 0;
       for (let op = 0; op < 4000; op++) {
         const k = makeKey(rand);
@@ -115,13 +120,23 @@ describe('MerklePatriciaTrie against trieRoot', () => {
           const v = randomBytes(rand, 1 + rand(40));
           t.put(k, v);
           model.set(key(k), v);
+          updates.push([k, v]);
         } else if (r < 9) {
           t.delete(k);
           model.delete(key(k));
+          updates.push([k, new Uint8Array(0)]);
         } else {
           // Writing the empty value is a delete.
           t.put(k, new Uint8Array(0));
           model.delete(key(k));
+          updates.push([k, new Uint8Array(0)]);
+        }
+        if (op === 2000) {
+          // A trie built in one pass from the updates so far, then updated like the other.
+          const built = MerklePatriciaTrie.from(updates);
+          expect(hex(built.root())).toBe(hex(t.root()));
+          expect(hex(built.root())).toBe(hex(trieRoot(updates)));
+          t = built;
         }
         expect(t.get(k)).toEqual(model.get(key(k)));
         if (op % 25 === 0 || op > 3950) {
@@ -131,6 +146,7 @@ describe('MerklePatriciaTrie against trieRoot', () => {
       }
       expect(checks).toBeGreaterThan(150);
       for (const [k, v] of model) expect(t.get(hexToBytes(k))).toEqual(v);
+      expect(hex(MerklePatriciaTrie.from(updates).root())).toBe(hex(t.root()));
     });
   }
 
@@ -217,5 +233,157 @@ describe('MerklePatriciaTrie against trieRoot', () => {
         [Uint8Array.of(1), Uint8Array.of(2)],
       ]).get(Uint8Array.of(1)),
     ).toEqual(Uint8Array.of(2));
+  });
+});
+
+// ---- WorldState: the incrementally kept roots against a from-scratch computation ----------------
+
+function scratchStorageRoot(a: Account): Uint8Array {
+  return secureTrieRoot(
+    [...a.storage].map(([slot, value]) => {
+      const k = new Uint8Array(32);
+      writeBigInt(k, 0, 32, slot);
+      return [k, rlpEncode(bigIntToMinimalBytes(value))] as const;
+    }),
+  );
+}
+
+function scratchStateRoot(state: WorldState): string {
+  const entries = [...state.accounts].map(([address, a]) => {
+    const k = new Uint8Array(20);
+    writeBigInt(k, 0, 20, address);
+    const leaf = rlpEncode([
+      bigIntToMinimalBytes(a.nonce),
+      bigIntToMinimalBytes(a.balance),
+      scratchStorageRoot(a),
+      a.codeHash,
+    ]);
+    return [k, leaf] as const;
+  });
+  return hex(secureTrieRoot(entries));
+}
+
+describe('WorldState.stateRoot, kept incrementally', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`matches a from-scratch root through random changes, checkpoints and reverts (seed ${seed})`, () => {
+      const rand = prng(seed * 104729);
+      const state = new WorldState();
+      const address = () => BigInt(0x1000 + rand(10));
+      const slot = () => BigInt(rand(12));
+      // Open checkpoints, innermost last, each with the open count to abort to.
+      const open: { cp: number; count: number }[] = [];
+      let roots = 0;
+      for (let op = 0; op < 3000; op++) {
+        const a = address();
+        switch (rand(20)) {
+          case 0:
+          case 1:
+            state.setBalance(a, BigInt(rand(3)));
+            break;
+          case 2:
+            state.setNonce(a, BigInt(rand(3)));
+            break;
+          case 3:
+            state.setCode(a, rand(3) === 0 ? new Uint8Array(0) : Uint8Array.of(0x60, rand(256)));
+            break;
+          case 4:
+          case 5:
+          case 6:
+          case 7:
+            state.setStorage(a, slot(), rand(3) === 0 ? 0n : BigInt(rand(1 << 20)));
+            break;
+          case 8:
+            state.deleteAccount(a);
+            break;
+          case 9:
+            state.createContractAccount(a);
+            break;
+          case 10: {
+            // putAccount with a changed copy, or the same object changed in place and put back.
+            const prev = state.getAccount(a);
+            const next = prev && rand(2) ? prev : (prev?.clone() ?? new Account());
+            next.storage.set(slot(), BigInt(1 + rand(100)));
+            next.balance += 1n;
+            state.putAccount(a, next);
+            break;
+          }
+          case 11:
+            // Direct use of the accounts Map, as the state-test runner does (unjournaled, so only
+            // outside checkpoints).
+            if (open.length > 0) break;
+            if (rand(2)) state.accounts.set(a, state.getAccount(a)?.clone() ?? new Account());
+            else state.accounts.delete(a);
+            break;
+          case 12:
+            // The end of a transaction: EIP-161 removes touched empty accounts, EIP-6780 destructs.
+            state.touch(a);
+            if (rand(4) === 0) state.markSelfdestructed(address());
+            state.finalizeTransaction();
+            state.beginTransaction();
+            break;
+          case 13:
+          case 14:
+            open.push({ count: state.openCheckpointCount, cp: state.checkpoint() });
+            break;
+          case 15:
+            if (open.length > 0) state.commit(open.pop()!.cp);
+            break;
+          case 16:
+            if (open.length > 0) state.revert(open.pop()!.cp);
+            break;
+          case 17:
+            // An exception escaping several frames: back to an outer checkpoint at once.
+            if (open.length > 0) {
+              const to = rand(open.length);
+              state.abort(open[to].cp, open[to].count);
+              open.length = to;
+            }
+            break;
+          default: {
+            expect(hex(state.stateRoot()), `op ${op}`).toBe(scratchStateRoot(state));
+            roots++;
+            for (const acc of state.accounts.values()) {
+              expect(hex(state.storageRoot(acc))).toBe(hex(scratchStorageRoot(acc)));
+            }
+          }
+        }
+      }
+      expect(roots).toBeGreaterThan(200);
+      expect(hex(state.stateRoot())).toBe(scratchStateRoot(state));
+    });
+  }
+
+  it('follows an account replaced, rooted, then restored by a revert', () => {
+    const state = new WorldState();
+    const A = 0xaaaan;
+    state.setStorage(A, 1n, 10n);
+    state.setBalance(A, 5n);
+    const r0 = hex(state.stateRoot());
+    const outer = state.checkpoint();
+    state.setStorage(A, 1n, 11n);
+    state.setStorage(A, 2n, 20n);
+    const inner = state.checkpoint();
+    state.createContractAccount(A);
+    state.setStorage(A, 3n, 30n);
+    expect(hex(state.stateRoot())).toBe(scratchStateRoot(state));
+    state.revert(inner);
+    // Back to the account with slots 1 and 2 changed: its storage changed before the root above.
+    expect(hex(state.stateRoot())).toBe(scratchStateRoot(state));
+    state.deleteAccount(A);
+    expect(hex(state.stateRoot())).toBe(scratchStateRoot(state));
+    state.revert(outer);
+    expect(hex(state.stateRoot())).toBe(r0);
+  });
+
+  it('gives storageRoot for accounts outside the state too', () => {
+    const state = new WorldState();
+    const a = new Account();
+    expect(state.storageRoot(a)).toEqual(EMPTY_TRIE_ROOT);
+    a.storage.set(7n, 9n);
+    expect(state.storageRoot(a)).toEqual(scratchStorageRoot(a));
+    state.putAccount(1n, a);
+    state.setStorage(1n, 8n, 1n);
+    expect(state.storageRoot(a)).toEqual(scratchStorageRoot(a));
+    expect(hex(state.stateRoot())).toBe(scratchStateRoot(state));
   });
 });

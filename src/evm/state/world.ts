@@ -1,11 +1,9 @@
 // World state with one undo journal. Every mutation goes through here so that a call frame, a
 // transaction or an outer snapshot (eth_call, evm_snapshot, a test's revertToState) can be undone
 // by rolling the journal back to a checkpoint.
-import { bigIntToMinimalBytes, writeBigInt } from '../bytes.js';
-import { rlpEncode } from '../rlp.js';
 import { Account } from './account.js';
+import { AccountMap, StateCommitment } from './commitment.js';
 import { Change, type JournalEntry } from './journal.js';
-import { EMPTY_TRIE_ROOT, secureTrieRoot } from './trie.js';
 
 export interface Log {
   readonly address: bigint;
@@ -16,7 +14,13 @@ export interface Log {
 export type Checkpoint = number;
 
 export class WorldState {
-  readonly accounts = new Map<bigint, Account>();
+  /** Caches the state root; told of every change below, so that stateRoot() redoes only those. */
+  private readonly commitment = new StateCommitment();
+  /**
+   * Setting or deleting entries here is tracked for stateRoot(). Change an Account that is already in
+   * the state only through the methods below (or put it back with putAccount).
+   */
+  readonly accounts: Map<bigint, Account> = new AccountMap(this.commitment);
   private journal: JournalEntry[] = [];
   private openCheckpoints = 0;
 
@@ -79,17 +83,21 @@ export class WorldState {
         break;
       case Change.Balance:
         this.accounts.get(e.address)!.balance = e.prev as bigint;
+        this.commitment.accountChanged(e.address);
         break;
       case Change.Nonce:
         this.accounts.get(e.address)!.nonce = e.prev as bigint;
+        this.commitment.accountChanged(e.address);
         break;
       case Change.Code:
         this.accounts.get(e.address)!.code = e.prev as Uint8Array;
+        this.commitment.accountChanged(e.address);
         break;
       case Change.Storage: {
         const storage = this.accounts.get(e.address)!.storage;
         if (e.prev === 0n) storage.delete(e.key);
         else storage.set(e.key, e.prev as bigint);
+        this.commitment.slotChanged(e.address, e.key);
         break;
       }
       case Change.TransientStorage: {
@@ -200,6 +208,7 @@ export class WorldState {
     const a = this.getOrCreate(address);
     this.record(Change.Balance, address, 0n, a.balance);
     a.balance = value;
+    this.commitment.accountChanged(address);
     this.touch(address);
   }
 
@@ -216,6 +225,7 @@ export class WorldState {
     const a = this.getOrCreate(address);
     this.record(Change.Nonce, address, 0n, a.nonce);
     a.nonce = nonce;
+    this.commitment.accountChanged(address);
     this.touch(address);
   }
 
@@ -223,6 +233,7 @@ export class WorldState {
     const a = this.getOrCreate(address);
     this.record(Change.Code, address, 0n, a.code);
     a.code = code;
+    this.commitment.accountChanged(address);
     this.touch(address);
   }
 
@@ -241,6 +252,7 @@ export class WorldState {
     this.record(Change.Storage, address, key, prev);
     if (value === 0n) a.storage.delete(key);
     else a.storage.set(key, value);
+    this.commitment.slotChanged(address, key);
   }
 
   /** The slot's value at the start of the transaction (EIP-2200's "original value"). */
@@ -340,31 +352,16 @@ export class WorldState {
 
   // ---- commitments -------------------------------------------------------------------------
 
+  /** The root of the account's storage trie (kept incrementally for accounts in this state). */
   storageRoot(account: Account): Uint8Array {
-    if (account.storage.size === 0) return EMPTY_TRIE_ROOT;
-    const entries: [Uint8Array, Uint8Array][] = [];
-    for (const [key, value] of account.storage) {
-      const k = new Uint8Array(32);
-      writeBigInt(k, 0, 32, key);
-      entries.push([k, rlpEncode(bigIntToMinimalBytes(value))]);
-    }
-    return secureTrieRoot(entries);
+    return this.commitment.storageRoot(this.accounts, account);
   }
 
-  /** The state root: a secure trie of rlp([nonce, balance, storageRoot, codeHash]). */
+  /**
+   * The state root: a secure trie of rlp([nonce, balance, storageRoot, codeHash]). Only what changed
+   * since the last call is re-hashed.
+   */
   stateRoot(): Uint8Array {
-    const entries: [Uint8Array, Uint8Array][] = [];
-    for (const [address, a] of this.accounts) {
-      const k = new Uint8Array(20);
-      writeBigInt(k, 0, 20, address);
-      const value = rlpEncode([
-        bigIntToMinimalBytes(a.nonce),
-        bigIntToMinimalBytes(a.balance),
-        this.storageRoot(a),
-        a.codeHash,
-      ]);
-      entries.push([k, value]);
-    }
-    return secureTrieRoot(entries);
+    return this.commitment.root(this.accounts);
   }
 }
