@@ -241,6 +241,7 @@ function copyState(s: WorldState): WorldState {
 }
 
 const toAddr = (v: bigint): string => `0x${v.toString(16).padStart(40, '0')}`;
+const toHex = (v: bigint): string => `0x${v.toString(16)}`;
 
 /** Replays `s` on a copy of its pre-state with a tracer built from `config`; returns its result. */
 function traceTdk(s: Sent, config: TraceConfig): unknown {
@@ -621,6 +622,25 @@ describe('callTracer', () => {
         input: '0x',
         value: '0x3e8',
         type: 'SELFDESTRUCT',
+      },
+    ]);
+  });
+
+  it('a CALL refused for lack of balance is a failed sub-call, as in geth', () => {
+    const to = 0xbeefn;
+    const code = asm(`PUSH1 0 PUSH1 0 PUSH1 4 PUSH1 0 PUSH1 100 PUSH20 ${to} PUSH2 0xffff CALL STOP`);
+    const t = runCode(code, { tracer: 'callTracer' }, 200_000n).result as CallFrameJson;
+    expect(t.error).toBeUndefined();
+    expect(t.calls).toEqual([
+      {
+        from: t.to,
+        gas: toHex(0xffffn + 2300n),
+        gasUsed: '0x0',
+        to: toAddr(to),
+        input: '0x00000000',
+        error: 'insufficient balance for transfer',
+        value: '0x64',
+        type: 'CALL',
       },
     ]);
   });

@@ -20,10 +20,11 @@
 //   and their sub-frames are dropped;
 // - onlyTopCall: no sub-calls (and no logs of sub-calls).
 //
-// Known differences from geth: a CALL refused before it starts (call depth 1024 reached, balance
-// too low for the value) appears in geth as a sub-call with that error and gasUsed 0; tdk's EVM
-// starts no call there, so it is absent here. A failed precompile reports "precompile failed"
-// rather than the precompile's own message.
+// A CALL refused before it starts (call depth 1024 reached, balance too low for the value) is a
+// sub-call with that error and gasUsed 0 in geth; tdk's EVM starts no call there, so the tracer
+// notices the CALL step that was followed by another step in the same frame and adds the sub-call
+// itself. Known difference from geth: a failed precompile reports "precompile failed" rather than
+// the precompile's own message.
 import type { EVM } from '../../evm/evm.js';
 import type { Frame } from '../../evm/frame.js';
 import type { CallEnter, CallExit, CallKind, Inspector } from '../../evm/inspector.js';
@@ -107,6 +108,8 @@ export class CallTracer implements Inspector {
   private root: Entry | undefined;
   /** Logs emitted so far and not reverted: the next log's position in the transaction. */
   private logCount = 0;
+  /** A CALL-family step whose callEnter has not come (yet). */
+  private call: RefusedCall | null = null;
   /** The EVM running the transaction (SELFDESTRUCT reads the balance it moves), if attached. */
   evm: EVM | undefined;
 
@@ -118,6 +121,12 @@ export class CallTracer implements Inspector {
   step(frame: Frame, op: number): void {
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) return;
+    const pending = this.call;
+    if (pending !== null) {
+      this.call = null;
+      if (pending.entry === top) this.refused(pending, frame);
+    }
+    if (op === 0xf1 || op === 0xf2 || op === 0xf4 || op === 0xfa) this.call = pendingCall(top, frame, op);
     top.ran = true;
     top.lastOp = op;
     top.lastSp = frame.sp;
@@ -137,6 +146,7 @@ export class CallTracer implements Inspector {
   }
 
   callEnter(call: CallEnter): void {
+    this.call = null;
     const parent = this.stack[this.stack.length - 1];
     const viaCode = call.kind === 'DELEGATECALL' || call.kind === 'CALLCODE';
     this.stack.push({
@@ -164,6 +174,7 @@ export class CallTracer implements Inspector {
   }
 
   callExit(exit: CallExit): void {
+    this.call = null;
     const e = this.stack.pop();
     if (e === undefined) return;
     e.gasUsed = exit.gasUsed;
@@ -200,6 +211,24 @@ export class CallTracer implements Inspector {
     else if (!this.onlyTopCall) parent.calls.push(e);
   }
 
+  /** Adds the sub-call geth reports for a CALL refused before it started. */
+  private refused(c: RefusedCall, frame: Frame): void {
+    if (this.onlyTopCall) return;
+    const stipend = c.value !== undefined && c.value !== 0n && (c.op === 0xf1 || c.op === 0xf2) ? 2300n : 0n;
+    // The instruction's cost: what the frame lost, plus the stipend it was handed back.
+    const base = c.gas - (BigInt(frame.gas) + frame.reserve) + stipend;
+    const avail = c.gas - base;
+    const cap = avail - avail / 64n;
+    const forwarded = c.requested < cap ? c.requested : cap;
+    const e = selfdestructEntry(c.entry, c.to, c.value);
+    e.type =
+      c.op === 0xf1 ? 'CALL' : c.op === 0xf2 ? 'CALLCODE' : c.op === 0xf4 ? 'DELEGATECALL' : 'STATICCALL';
+    e.gas = forwarded + stipend;
+    e.input = c.inSize === 0 ? new Uint8Array(0) : frame.memory.slice(c.inOff, c.inOff + c.inSize);
+    e.error = c.entry.depth + 1 > MAX_DEPTH ? 'max call depth exceeded' : 'insufficient balance for transfer';
+    c.entry.calls.push(e);
+  }
+
   log(log: Log): void {
     const top = this.stack[this.stack.length - 1];
     const index = this.logCount++;
@@ -222,7 +251,40 @@ export class CallTracer implements Inspector {
   }
 }
 
-function selfdestructEntry(e: Entry, beneficiary: bigint, value: bigint): Entry {
+interface RefusedCall {
+  entry: Entry;
+  op: number;
+  /** The frame's gas (and reserve) before the instruction. */
+  gas: bigint;
+  requested: bigint;
+  to: bigint;
+  value: bigint | undefined;
+  inOff: number;
+  inSize: number;
+}
+
+function pendingCall(entry: Entry, frame: Frame, op: number): RefusedCall | null {
+  const sp = frame.sp;
+  const stack = frame.stack;
+  const hasValue = op === 0xf1 || op === 0xf2;
+  if (sp < (hasValue ? 7 : 6)) return null;
+  const base = hasValue ? sp - 4 : sp - 3;
+  const inOff = stack[base];
+  const inSize = stack[base - 1];
+  if (inSize > 0xffffffffn || (inSize !== 0n && inOff > 0xffffffffn)) return null; // cannot succeed
+  return {
+    entry,
+    op,
+    gas: BigInt(frame.gas) + frame.reserve,
+    requested: stack[sp - 1],
+    to: stack[sp - 2] & ADDRESS_MASK,
+    value: op === 0xfa ? undefined : op === 0xf4 ? frame.value : stack[sp - 3],
+    inOff: Number(inOff),
+    inSize: Number(inSize),
+  };
+}
+
+function selfdestructEntry(e: Entry, beneficiary: bigint, value: bigint | undefined): Entry {
   return {
     type: 'SELFDESTRUCT',
     depth: e.depth + 1,
