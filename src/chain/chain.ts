@@ -10,7 +10,6 @@ import {
   bytesToBigInt,
   CANCUN_PRECOMPILES,
   EVM,
-  type Inspector,
   keccak256,
   PrecompileRegistry,
   runTransaction,
@@ -376,6 +375,36 @@ export class Chain extends EventEmitter<ChainEvents> {
     return this.pushBlock(header, mined);
   }
 
+  /**
+   * Replaces the whole chain with saved blocks and head state (a --state file). The state of
+   * earlier blocks is not kept in the file, so only the head can be queried.
+   */
+  restore(blocks: readonly Block[], accounts: ReadonlyMap<bigint, Account>, timeOffset: bigint): void {
+    if (blocks.length === 0) throw new Error('a restored chain needs at least its genesis block');
+    for (const address of [...this.state.accounts.keys()]) this.state.deleteAccount(address);
+    for (const [address, account] of accounts) this.state.putAccount(address, account);
+    this.blocks.length = 0;
+    this.byHash.clear();
+    this.txs.clear();
+    this.pool = [];
+    this.snapshots.clear();
+    for (const block of blocks) {
+      this.blocks.push(block);
+      this.byHash.set(hashKey(block.hash), block);
+      block.transactions.forEach((t, index) => {
+        this.txs.set(hashKey(t.hash), { block, index });
+      });
+    }
+    this.history.reset(blocks.length);
+    this.timeOffset = timeOffset;
+    this.nextTimestamp = null;
+    this.nextBaseFeeOverride = null;
+  }
+
+  get clockOffset(): bigint {
+    return this.timeOffset;
+  }
+
   private pushBlock(header: BlockHeader, mined: MinedTransaction[] = []): Block {
     const block = sealBlock(header, mined);
     this.blocks.push(block);
@@ -398,12 +427,14 @@ export class Chain extends EventEmitter<ChainEvents> {
     tx: UnsignedTransaction,
     from: bigint,
     env: BlockEnv = this.pendingEnv(),
-    inspector?: Inspector,
+    /** Attaches a tracer (debug_traceCall). */
+    attach?: (evm: EVM) => void,
     state: WorldState = this.state,
   ): TxReceipt | TxInvalid {
     const feeless = (tx.type === 0 || tx.type === 1 ? tx.gasPrice : tx.maxFeePerGas) === 0n && tx.type !== 3;
     const block = feeless ? { ...env, baseFee: 0n } : env;
-    const evm = new EVM({ state, block, precompiles: this.precompiles, inspector });
+    const evm = new EVM({ state, block, precompiles: this.precompiles });
+    attach?.(evm);
     const open = state.openCheckpointCount;
     const cp = state.checkpoint();
     try {
@@ -433,7 +464,7 @@ export class Chain extends EventEmitter<ChainEvents> {
    * Re-executes a mined transaction with an inspector attached (debug_traceTransaction): the state
    * after the parent block, then the block's earlier transactions, then this one.
    */
-  replay(location: TxLocation, inspector: Inspector): TxReceipt | TxInvalid {
+  replay(location: TxLocation, attach: (evm: EVM) => void): TxReceipt | TxInvalid {
     const block = location.block;
     const parent = this.stateAt(block.header.number - 1n);
     const state = new WorldState();
@@ -444,7 +475,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       runTransaction(evm, t.tx, t.from);
     }
     const t = block.transactions[location.index];
-    evm.inspector = inspector;
+    attach(evm);
     const outcome = runTransaction(evm, t.tx, t.from);
     return outcome.ok ? outcome.receipt : outcome.error;
   }

@@ -37,6 +37,12 @@ export class History {
     this.cache = null;
   }
 
+  /** Starts over at a chain of `count` blocks whose diffs are unknown (a restored state file). */
+  reset(count: number): void {
+    this.diffs = Array.from({ length: count }, () => null);
+    this.cache = null;
+  }
+
   /** Forgets the cached view (the head state changed outside a block, e.g. anvil_setBalance). */
   invalidate(): void {
     this.cache = null;

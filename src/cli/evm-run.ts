@@ -1,9 +1,9 @@
 // `tdk evm run --code HEX`: runs bytecode as a contract in a fresh sandbox.
 import { bytesToHex, hexToBytes } from '../evm/bytes.js';
-import { EvmInputError } from '../evm/errors.js';
 import { EVM } from '../evm/evm.js';
 import { Account } from '../evm/state/account.js';
 import { Eip3155Tracer } from '../evm/tracing/eip3155.js';
+import { parseUint } from './args.js';
 import { writeJson } from './output.js';
 
 export interface RunOptions {
@@ -17,17 +17,6 @@ export interface RunOptions {
 
 const CONTRACT = 0xc0den;
 const CALLER = 0xca11e7n;
-
-function parseUint(name: string, s: string, max: bigint): bigint {
-  let v: bigint;
-  try {
-    v = BigInt(s);
-  } catch {
-    throw new EvmInputError(`--${name} is not a number: ${s}`, 'TDK_BAD_ARGUMENT');
-  }
-  if (v < 0n || v > max) throw new EvmInputError(`--${name} out of range: ${s}`, 'TDK_BAD_ARGUMENT');
-  return v;
-}
 
 export function runCode(opts: RunOptions): number {
   const code = hexToBytes(opts.code.trim());

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build.js';
 import { registerEvmCommands } from './evm.js';
+import { registerNodeCommand } from './node.js';
 import { reportError } from './output.js';
 
 const program = new Command();
@@ -17,6 +18,7 @@ program
 
 registerEvmCommands(program);
 registerBuildCommand(program);
+registerNodeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@
 import { EvmError } from '../evm/errors.js';
 
 export function reportError(err: unknown, verbose: boolean): number {
-  if (err instanceof EvmError) {
+  if (err instanceof EvmError || hasCode(err)) {
     process.stderr.write(`error[${err.code}]: ${err.message}\n`);
     if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
   } else if (err instanceof Error) {
@@ -12,6 +12,12 @@ export function reportError(err: unknown, verbose: boolean): number {
   }
   if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   return 2;
+}
+
+/** Errors from outside the EVM (server, solidity) carry the same stable `code` and `hint`. */
+function hasCode(err: unknown): err is Error & { code: string; hint?: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && code.startsWith('TDK_');
 }
 
 export function writeJson(value: unknown): void {

@@ -1,5 +1,5 @@
 // What every JSON-RPC method receives, and the shared helpers that resolve blocks and state.
-import type { WorldState } from '../../evm/index.js';
+import { bigIntToBytes32, type WorldState } from '../../evm/index.js';
 import type { Block } from '../block.js';
 import type { Chain } from '../chain.js';
 import { RPC_RESOURCE_NOT_FOUND, RPC_SERVER_ERROR, RpcError } from '../errors.js';
@@ -49,9 +49,7 @@ export function resolveBlock(chain: Chain, tag: BlockTag): Block | undefined {
     case 'number':
       return chain.blockByNumber(tag.number);
     case 'hash': {
-      const bytes = new Uint8Array(32);
-      let v = tag.hash;
-      for (let i = 31; i >= 0; i--, v >>= 8n) bytes[i] = Number(v & 0xffn);
+      const bytes = bigIntToBytes32(tag.hash);
       return chain.blockByHash(bytes);
     }
   }

@@ -2,6 +2,7 @@
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   type BlockEnv,
+  bigIntToBytes32,
   decodeTransaction,
   keccak256,
   recoverSender,
@@ -43,13 +44,7 @@ import { describeRevert } from './revert.js';
 /** The priority fee tdk suggests and fills in (1 gwei, as anvil and Hardhat). */
 export const DEFAULT_PRIORITY_FEE = 1_000_000_000n;
 
-function hashBytes(v: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  for (let i = 31; i >= 0; i--, v >>= 8n) out[i] = Number(v & 0xffn);
-  return out;
-}
-
-function envFor(chain: Chain, tag: BlockTag): BlockEnv {
+export function envFor(chain: Chain, tag: BlockTag): BlockEnv {
   if (tag.kind === 'pending') return chain.pendingEnv();
   return chain.blockEnv(requireBlock(chain, tag));
 }
@@ -65,7 +60,7 @@ function callGas(req: TxRequest, ctx: RpcContext): bigint {
   return req.gas ?? cap;
 }
 
-function callTx(
+export function callTx(
   chain: Chain,
   req: TxRequest,
   gas: bigint,
@@ -318,13 +313,16 @@ export const ethMethods: Record<string, RpcMethod> = {
   eth_getBlockByNumber: (p, ctx) =>
     getBlock(resolveBlock(ctx.chain, parseBlockTag(param(p, 0, 'block'))), p[1]),
   eth_getBlockByHash: (p, ctx) =>
-    getBlock(ctx.chain.blockByHash(hashBytes(parseHash(param(p, 0, 'block hash'), 'block hash'))), p[1]),
+    getBlock(
+      ctx.chain.blockByHash(bigIntToBytes32(parseHash(param(p, 0, 'block hash'), 'block hash'))),
+      p[1],
+    ),
   eth_getBlockTransactionCountByNumber: (p, ctx) => {
     const b = resolveBlock(ctx.chain, parseBlockTag(param(p, 0, 'block')));
     return b ? toQuantity(b.transactions.length) : null;
   },
   eth_getBlockTransactionCountByHash: (p, ctx) => {
-    const b = ctx.chain.blockByHash(hashBytes(parseHash(param(p, 0, 'block hash'), 'block hash')));
+    const b = ctx.chain.blockByHash(bigIntToBytes32(parseHash(param(p, 0, 'block hash'), 'block hash')));
     return b ? toQuantity(b.transactions.length) : null;
   },
   eth_getUncleCountByBlockNumber: () => '0x0',
@@ -332,7 +330,7 @@ export const ethMethods: Record<string, RpcMethod> = {
   eth_getUncleByBlockNumberAndIndex: () => null,
   eth_getUncleByBlockHashAndIndex: () => null,
   eth_getTransactionByHash: (p, ctx) => {
-    const hash = hashBytes(parseHash(param(p, 0, 'transaction hash'), 'transaction hash'));
+    const hash = bigIntToBytes32(parseHash(param(p, 0, 'transaction hash'), 'transaction hash'));
     const loc = ctx.chain.transaction(hash);
     if (loc) return formatTransaction(loc.block.transactions[loc.index], loc.block, loc.index);
     const pending = ctx.chain.pendingTransaction(hash);
@@ -342,12 +340,12 @@ export const ethMethods: Record<string, RpcMethod> = {
     txByBlockAndIndex(resolveBlock(ctx.chain, parseBlockTag(param(p, 0, 'block'))), param(p, 1, 'index')),
   eth_getTransactionByBlockHashAndIndex: (p, ctx) =>
     txByBlockAndIndex(
-      ctx.chain.blockByHash(hashBytes(parseHash(param(p, 0, 'block hash'), 'block hash'))),
+      ctx.chain.blockByHash(bigIntToBytes32(parseHash(param(p, 0, 'block hash'), 'block hash'))),
       param(p, 1, 'index'),
     ),
   eth_getTransactionReceipt: (p, ctx) => {
     const loc = ctx.chain.transaction(
-      hashBytes(parseHash(param(p, 0, 'transaction hash'), 'transaction hash')),
+      bigIntToBytes32(parseHash(param(p, 0, 'transaction hash'), 'transaction hash')),
     );
     return loc ? formatReceipt(loc.block, loc.index) : null;
   },

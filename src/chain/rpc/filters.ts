@@ -1,7 +1,7 @@
 // Log queries, polling filters (eth_newFilter & co.) and push subscriptions (eth_subscribe). Both
 // kinds are fed by the chain's 'block' and 'pendingTransaction' events; polling filters that are not
 // polled for five minutes expire, as in geth.
-import type { Log } from '../../evm/index.js';
+import { bigIntToBytes32, type Log } from '../../evm/index.js';
 import type { Block } from '../block.js';
 import type { Chain } from '../chain.js';
 import { invalidParams, RPC_LIMIT_EXCEEDED, RpcError } from '../errors.js';
@@ -57,9 +57,7 @@ export interface LogLimits {
 
 export function getLogs(chain: Chain, filter: LogFilter, limits: LogLimits): Json[] {
   if (filter.blockHash !== undefined) {
-    const bytes = new Uint8Array(32);
-    let v = filter.blockHash;
-    for (let i = 31; i >= 0; i--, v >>= 8n) bytes[i] = Number(v & 0xffn);
+    const bytes = bigIntToBytes32(filter.blockHash);
     const block = chain.blockByHash(bytes);
     if (!block) throw new RpcError(-32001, `block ${toData(bytes)} not found`);
     return blockLogs(block, filter);
