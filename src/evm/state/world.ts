@@ -70,6 +70,14 @@ export class WorldState {
     this.abort(cp, this.openCheckpoints - 1);
   }
 
+  /**
+   * The undo entries recorded since `cp` (which must still be open), oldest first: the values
+   * those changes overwrote. The devnet keeps them per block to rebuild historical state.
+   */
+  changesSince(cp: Checkpoint): readonly JournalEntry[] {
+    return this.journal.slice(cp);
+  }
+
   private record(kind: Change, address: bigint, key: bigint, prev: unknown): void {
     if (this.openCheckpoints > 0) this.journal.push({ kind, address, key, prev });
   }
@@ -101,7 +109,10 @@ export class WorldState {
         break;
       }
       case Change.TransientStorage: {
-        const m = this.transient.get(e.address)!;
+        // Transaction-scoped sets are cleared when a transaction ends; undoing a whole finished
+        // transaction (eth_call, evm_revert) finds them gone, which is already the wanted state.
+        const m = this.transient.get(e.address);
+        if (!m) break;
         if (e.prev === 0n) m.delete(e.key);
         else m.set(e.key, e.prev as bigint);
         break;
@@ -113,7 +124,7 @@ export class WorldState {
         this.warmAccounts.delete(e.address);
         break;
       case Change.WarmSlot:
-        this.warmSlots.get(e.address)!.delete(e.key);
+        this.warmSlots.get(e.address)?.delete(e.key);
         break;
       case Change.Refund:
         this.refund = e.prev as number;
