@@ -8,9 +8,9 @@
 // and balance, the coinbase's balance) followed by a state root; the first root (a full build) is
 // reported separately.
 import { parseArgs } from 'node:util';
-import { bigIntToMinimalBytes, bytesToHex, writeBigInt } from '../src/evm/bytes.js';
-import { type Account, secureTrieRoot, WorldState } from '../src/evm/index.js';
-import { rlpEncode } from '../src/evm/rlp.js';
+import { bytesToHex } from '../src/evm/bytes.js';
+import { WorldState } from '../src/evm/index.js';
+import { stateRootFromScratch } from '../src/evm/state/commitment.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,31 +27,6 @@ const COINBASE = 0xc0ffeen;
 
 function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
-}
-
-/** The pre-incremental algorithm: every storage trie and the account trie built from scratch. */
-function rootFromScratch(state: WorldState): Uint8Array {
-  const storageRoot = (a: Account) =>
-    secureTrieRoot(
-      [...a.storage].map(([slot, value]) => {
-        const k = new Uint8Array(32);
-        writeBigInt(k, 0, 32, slot);
-        return [k, rlpEncode(bigIntToMinimalBytes(value))] as const;
-      }),
-    );
-  return secureTrieRoot(
-    [...state.accounts].map(([address, a]) => {
-      const k = new Uint8Array(20);
-      writeBigInt(k, 0, 20, address);
-      const leaf = rlpEncode([
-        bigIntToMinimalBytes(a.nonce),
-        bigIntToMinimalBytes(a.balance),
-        storageRoot(a),
-        a.codeHash,
-      ]);
-      return [k, leaf] as const;
-    }),
-  );
 }
 
 const state = new WorldState();
@@ -80,7 +55,7 @@ for (let b = 0; b < BLOCKS; b++) {
   incremental += ms(t0);
   if (b % 20 === 0) {
     t0 = process.hrtime.bigint();
-    const full = rootFromScratch(state);
+    const full = stateRootFromScratch(state.accounts);
     scratch += ms(t0);
     agree &&= bytesToHex(full) === bytesToHex(root);
   }
@@ -99,7 +74,7 @@ for (let i = 0; i < 50; i++) {
   single.stateRoot();
   singleIncremental += ms(t0);
   t0 = process.hrtime.bigint();
-  rootFromScratch(single);
+  stateRootFromScratch(single.accounts);
   singleScratch += ms(t0);
 }
 

@@ -8,6 +8,7 @@ import { bigIntToMinimalBytes, bytesToHex, hexToBytes, writeBigInt } from '../..
 import { keccak256 } from '../../src/evm/crypto/keccak.js';
 import { rlpEncode } from '../../src/evm/rlp.js';
 import { Account } from '../../src/evm/state/account.js';
+import { stateRootFromScratch, storageRootFromScratch } from '../../src/evm/state/commitment.js';
 import { MerklePatriciaTrie } from '../../src/evm/state/mpt.js';
 import { EMPTY_TRIE_ROOT, secureTrieRoot, trieRoot } from '../../src/evm/state/trie.js';
 import { WorldState } from '../../src/evm/state/world.js';
@@ -238,30 +239,8 @@ describe('MerklePatriciaTrie against trieRoot', () => {
 
 // ---- WorldState: the incrementally kept roots against a from-scratch computation ----------------
 
-function scratchStorageRoot(a: Account): Uint8Array {
-  return secureTrieRoot(
-    [...a.storage].map(([slot, value]) => {
-      const k = new Uint8Array(32);
-      writeBigInt(k, 0, 32, slot);
-      return [k, rlpEncode(bigIntToMinimalBytes(value))] as const;
-    }),
-  );
-}
-
-function scratchStateRoot(state: WorldState): string {
-  const entries = [...state.accounts].map(([address, a]) => {
-    const k = new Uint8Array(20);
-    writeBigInt(k, 0, 20, address);
-    const leaf = rlpEncode([
-      bigIntToMinimalBytes(a.nonce),
-      bigIntToMinimalBytes(a.balance),
-      scratchStorageRoot(a),
-      a.codeHash,
-    ]);
-    return [k, leaf] as const;
-  });
-  return hex(secureTrieRoot(entries));
-}
+const scratchStorageRoot = (a: Account) => storageRootFromScratch(a.storage);
+const scratchStateRoot = (state: WorldState) => hex(stateRootFromScratch(state.accounts));
 
 describe('WorldState.stateRoot, kept incrementally', () => {
   for (const seed of [1, 2, 3, 4]) {

@@ -73,12 +73,7 @@ export class StateCommitment {
         writeBigInt(raw, 0, 20, address);
         this.hashedAddresses.set(address, (key = keccak256(raw)));
       }
-      const leaf = rlpEncode([
-        bigIntToMinimalBytes(account.nonce),
-        bigIntToMinimalBytes(account.balance),
-        this.storageRootAt(address, account),
-        account.codeHash,
-      ]);
+      const leaf = accountLeaf(account, this.storageRootAt(address, account));
       if (build) build.push([key, leaf]);
       else this.accountTrie.put(key, leaf);
     }
@@ -95,7 +90,7 @@ export class StateCommitment {
   storageRoot(accounts: ReadonlyMap<bigint, Account>, account: Account): Uint8Array {
     const address = this.owners.get(account);
     if (address === undefined || accounts.get(address) !== account) {
-      return account.storage.size === 0 ? EMPTY_TRIE_ROOT : secureTrieRoot(storageEntries(account.storage));
+      return storageRootFromScratch(account.storage);
     }
     // The account's leaf must follow the storage changes applied here.
     this.changedAccounts.add(address);
@@ -150,8 +145,28 @@ function writeSlot(s: StorageTrie, slot: bigint, value: bigint): void {
   s.trie.put(key, rlpEncode(bigIntToMinimalBytes(value)));
 }
 
-function* storageEntries(storage: Map<bigint, bigint>): Generator<[Uint8Array, Uint8Array]> {
-  for (const [slot, value] of storage) yield [bigIntToBytes32(slot), rlpEncode(bigIntToMinimalBytes(value))];
+/** The storage root rebuilt from every slot (by trie.ts, independently of the tries here). */
+export function storageRootFromScratch(storage: ReadonlyMap<bigint, bigint>): Uint8Array {
+  if (storage.size === 0) return EMPTY_TRIE_ROOT;
+  const entries: [Uint8Array, Uint8Array][] = [];
+  for (const [slot, value] of storage)
+    entries.push([bigIntToBytes32(slot), rlpEncode(bigIntToMinimalBytes(value))]);
+  return secureTrieRoot(entries);
+}
+
+/** The state root rebuilt from every account and slot: the reference for the incremental one. */
+export function stateRootFromScratch(accounts: ReadonlyMap<bigint, Account>): Uint8Array {
+  const entries: [Uint8Array, Uint8Array][] = [];
+  for (const [address, a] of accounts) {
+    const key = new Uint8Array(20);
+    writeBigInt(key, 0, 20, address);
+    entries.push([key, accountLeaf(a, storageRootFromScratch(a.storage))]);
+  }
+  return secureTrieRoot(entries);
+}
+
+function accountLeaf(a: Account, storageRoot: Uint8Array): Uint8Array {
+  return rlpEncode([bigIntToMinimalBytes(a.nonce), bigIntToMinimalBytes(a.balance), storageRoot, a.codeHash]);
 }
 
 /** The accounts Map of a WorldState: setting or deleting an entry is reported to the commitment. */
