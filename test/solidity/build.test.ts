@@ -205,4 +205,21 @@ describe('incremental builds', () => {
     expect((await build({ root })).compiled.map((c) => c.file)).toEqual(['src/L.sol']);
     expect(existsSync(join(root, 'out/L.sol/L.json'))).toBe(true);
   });
+
+  it('a source two compilers reach gets Name.json from the newest and Name.<version>.json from the other', async () => {
+    const shared = tempProject({
+      'src/Shared.sol': 'pragma solidity >=0.7.0;\ncontract Shared {}\n',
+      'src/New.sol': 'pragma solidity ^0.8.0;\nimport "./Shared.sol";\ncontract New {}\n',
+      'src/Old.sol': 'pragma solidity ^0.7.0;\nimport "./Shared.sol";\ncontract Old {}\n',
+    });
+    const r = await build({ root: shared });
+    expect(r.artifacts).toEqual([
+      'out/New.sol/New.json',
+      'out/Old.sol/Old.json',
+      'out/Shared.sol/Shared.0.7.6.json',
+      'out/Shared.sol/Shared.json',
+    ]);
+    expect(loadArtifact(shared, 'Shared').compiler.version).toBe('0.8.37');
+    expect((await build({ root: shared })).compiled).toEqual([]);
+  });
 });
