@@ -35,29 +35,20 @@ describe('compiler selection', () => {
   });
 
   it('picks the newest bundled version each pragma allows', () => {
-    expect(
-      select({
-        'src/Caret8.sol': pragma('^0.8.20'),
-        'src/Caret4.sol': pragma('^0.4.24'),
-        'src/Range.sol': pragma('>=0.5.0 <0.7.0'),
-        'src/Tight.sol': pragma('>=0.6.0<0.7.0'),
-        'src/Exact.sol': pragma('0.5.17'),
-        'src/Or.sol': pragma('^0.4.0 || ^0.7.0'),
-        'src/Greater.sol': pragma('>0.4.23'),
-        'src/Tilde.sol': pragma('~0.7.0'),
-        'src/None.sol': 'contract N {}\n',
-      }),
-    ).toEqual({
-      'src/Caret4.sol': '0.4.26',
-      'src/Caret8.sol': '0.8.37',
-      'src/Exact.sol': '0.5.17',
-      'src/Greater.sol': '0.8.37',
-      'src/None.sol': '0.8.37',
-      'src/Or.sol': '0.7.6',
-      'src/Range.sol': '0.6.12',
-      'src/Tight.sol': '0.6.12',
-      'src/Tilde.sol': '0.7.6',
-    });
+    const cases = [
+      ['Caret8', '^0.8.20', '0.8.37'],
+      ['Caret4', '^0.4.24', '0.4.26'],
+      ['Range', '>=0.5.0 <0.7.0', '0.6.12'],
+      ['Tight', '>=0.6.0<0.7.0', '0.6.12'],
+      ['Exact', '0.5.17', '0.5.17'],
+      ['Or', '^0.4.0 || ^0.7.0', '0.7.6'],
+      ['Greater', '>0.4.23', '0.8.37'],
+      ['Tilde', '~0.7.0', '0.7.6'],
+    ] as const;
+    const files = Object.fromEntries(cases.map(([name, range]) => [`src/${name}.sol`, pragma(range)]));
+    const chosen = select({ ...files, 'src/None.sol': 'contract N {}\n' });
+    for (const [name, , version] of cases) expect(chosen[`src/${name}.sol`], name).toBe(version);
+    expect(chosen['src/None.sol']).toBe('0.8.37');
   });
 
   it('lets imports narrow the choice: a file compiles with one version that fits all it reaches', () => {
