@@ -44,7 +44,10 @@ export function feeHistory(chain: Chain, params: readonly unknown[]): unknown {
       toQuantity(blobBaseFee(nextExcessBlobGas(next))),
     ],
     blobGasUsedRatio: blocks.map((b) => Number(b.header.blobGasUsed) / MAX_BLOB_GAS_PER_BLOCK),
-    ...(percentiles ? { reward: blocks.map((b) => rewards(b, percentiles as number[])) } : {}),
+    // geth leaves `reward` out unless percentiles were asked for (an empty list asks for none).
+    ...(percentiles && percentiles.length > 0
+      ? { reward: blocks.map((b) => rewards(b, percentiles as number[])) }
+      : {}),
   };
 }
 
