@@ -1,6 +1,6 @@
 // Project configuration: foundry.toml (`[profile.default]` overlaid by the FOUNDRY_PROFILE profile),
 // remappings.txt and automatic remappings, with Foundry's defaults when a key or the file is absent.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import semver from 'semver';
 import { parse as parseToml, TomlError } from 'smol-toml';
@@ -47,6 +47,9 @@ const CONFIG_HINT = 'see docs/build.md for the foundry.toml keys tdk reads';
 
 export function loadProjectConfig(root: string, opts: ConfigOptions = {}): ProjectConfig {
   root = resolve(root);
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new SolidityError(`project root ${root} is not a folder`, 'TDK_CONFIG', 'check --root');
+  }
   const profile = opts.profile ?? process.env.FOUNDRY_PROFILE ?? 'default';
   const table = readProfile(root, profile);
   const file = `foundry.toml [profile.${profile}]`;

@@ -136,6 +136,7 @@ out = "ci-out"
       expect(err.message).toMatch(message);
       expect(err.hint).toBeTruthy();
     }
+    expect(configError(() => loadProjectConfig('/no/such/project')).message).toMatch(/is not a folder/);
     const txt = tempProject({ 'remappings.txt': 'ok/=a/\nbroken\n' });
     expect(configError(() => loadProjectConfig(txt)).message).toMatch(/remappings\.txt:2/);
   });
