@@ -4,6 +4,7 @@ import { registerBuildCommand } from './build.js';
 import { registerEvmCommands } from './evm.js';
 import { registerNodeCommand } from './node.js';
 import { reportError } from './output.js';
+import { registerUpCommand } from './up.js';
 
 const program = new Command();
 program
@@ -19,6 +20,7 @@ program
 registerEvmCommands(program);
 registerBuildCommand(program);
 registerNodeCommand(program);
+registerUpCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { type Devnet, startDevnet } from '../chain/devnet.js';
 import { toAddress, toData } from '../chain/hex.js';
 import { parseSmallUint, parseUint } from './args.js';
 import { writeJson } from './output.js';
+import { untilSignal } from './signals.js';
 
 export interface NodeOptions {
   host: string;
@@ -66,15 +67,7 @@ export async function runNode(opts: NodeOptions): Promise<number> {
   const timer = opts.stateInterval
     ? setInterval(() => devnet.save(), parseSmallUint('state-interval', opts.stateInterval, 86_400) * 1000)
     : undefined;
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilSignal();
   if (timer) clearInterval(timer);
   await devnet.close();
   if (!opts.json) process.stderr.write(opts.state ? `state saved to ${opts.state}\n` : 'stopped\n');

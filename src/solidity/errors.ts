@@ -10,7 +10,8 @@ export type SolidityErrorCode =
   | 'TDK_SOLC_NOT_BUNDLED' // foundry.toml pins a solc that tdk does not ship
   | 'TDK_SOLC_FAILED' // the compiler returned something that is not standard-JSON output
   | 'TDK_ARTIFACT_NOT_FOUND'
-  | 'TDK_ARTIFACT_AMBIGUOUS';
+  | 'TDK_ARTIFACT_AMBIGUOUS'
+  | 'TDK_DEPLOY'; // a deployment (tdk up, deploy.json) failed
 
 export class SolidityError extends EvmError {
   constructor(message: string, code: SolidityErrorCode, hint?: string) {

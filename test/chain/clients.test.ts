@@ -3,6 +3,7 @@
 // gas estimation, snapshots and revert reasons.
 
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import {
   BrowserProvider,
   ContractFactory,
@@ -30,6 +31,10 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../../src/chain/devnet.js';
+import { type Artifact, loadArtifact } from '../../src/solidity/artifacts.js';
+import { build } from '../../src/solidity/build.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../examples/token', import.meta.url));
 
 const SOURCE = `
 pragma solidity ^0.8.20;
@@ -52,6 +57,7 @@ contract Coin {
 let abi: Abi;
 let bytecode: Hex;
 let devnet: Devnet;
+let greeter: Artifact;
 
 beforeAll(async () => {
   const solc = createRequire(import.meta.url)('solc');
@@ -68,7 +74,11 @@ beforeAll(async () => {
   abi = coin.abi;
   bytecode = `0x${coin.evm.bytecode.object}`;
   devnet = await startDevnet({ server: { port: 0 } });
-}, 60_000);
+  // The example project, built by `tdk build`'s pipeline (cached after the first run).
+  const built = await build({ root: EXAMPLE });
+  expect(built.ok).toBe(true);
+  greeter = loadArtifact(EXAMPLE, 'Greeter');
+}, 120_000);
 
 afterAll(async () => {
   await devnet?.close();
@@ -77,6 +87,11 @@ afterAll(async () => {
 // Third dev account signs locally (raw transactions); the first goes through eth_sendTransaction.
 const LOCAL_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a';
 const RECIPIENT = '0x000000000000000000000000000000000000beef';
+
+async function devAccount(t: Transport): Promise<Hex> {
+  const [first] = await createWalletClient({ chain: foundry, transport: t }).getAddresses();
+  return first;
+}
 
 function transports(): [string, () => Transport][] {
   return [
@@ -90,7 +105,7 @@ describe.each(transports())('viem over %s', (_name, transport) => {
   it('deploys, sends legacy, EIP-2930 and EIP-1559 transactions, reads receipts and logs', async () => {
     const t = transport();
     const pub = createPublicClient({ chain: foundry, transport: t });
-    const [deployer] = await pub.request({ method: 'eth_accounts' });
+    const deployer = await devAccount(t);
     const wallet = createWalletClient({ chain: foundry, transport: t, account: deployer });
     const hash = await wallet.deployContract({ abi, bytecode, args: [1000n] });
     const receipt = await pub.waitForTransactionReceipt({ hash });
@@ -164,7 +179,7 @@ describe.each(transports())('viem over %s', (_name, transport) => {
     const t = transport();
     const pub = createPublicClient({ chain: foundry, transport: t });
     const test = createTestClient({ chain: foundry, transport: t, mode: 'anvil' });
-    const [deployer] = await pub.request({ method: 'eth_accounts' });
+    const deployer = await devAccount(t);
     const wallet = createWalletClient({ chain: foundry, transport: t, account: deployer });
     const { contractAddress } = await pub.waitForTransactionReceipt({
       hash: await wallet.deployContract({ abi, bytecode, args: [50n] }),
@@ -222,10 +237,53 @@ describe.each(transports())('viem over %s', (_name, transport) => {
     expect(customCause.data?.errorName).toBe('Unauthorized');
   });
 
+  it('deploys from tdk build artifacts and decodes their reasons and custom errors', async () => {
+    const t = transport();
+    const pub = createPublicClient({ chain: foundry, transport: t });
+    const deployer = await devAccount(t);
+    const wallet = createWalletClient({ chain: foundry, transport: t, account: deployer });
+    const greeterAbi = greeter.abi as Abi;
+    const { contractAddress } = await pub.waitForTransactionReceipt({
+      hash: await wallet.deployContract({
+        abi: greeterAbi,
+        bytecode: greeter.bytecode.object as Hex,
+        args: ['hi'],
+      }),
+    });
+    const address = contractAddress as Hex;
+    const receipt = await pub.waitForTransactionReceipt({
+      hash: await wallet.writeContract({
+        address,
+        abi: greeterAbi,
+        functionName: 'setGreeting',
+        args: ['hello'],
+      }),
+    });
+    const [changed] = parseEventLogs({ abi: greeterAbi, logs: receipt.logs, eventName: 'GreetingChanged' });
+    expect(changed.args).toMatchObject({ oldGreeting: 'hi', newGreeting: 'hello' });
+    expect(await pub.readContract({ address, abi: greeterAbi, functionName: 'greeting' })).toBe('hello');
+    const failed = (await pub
+      .simulateContract({ address, abi: greeterAbi, functionName: 'fail', account: deployer })
+      .catch((e) => e)) as BaseError;
+    expect(
+      (failed.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError)
+        .reason,
+    ).toBe('Greeter: always fails');
+    const stranger = privateKeyToAccount(LOCAL_KEY).address;
+    const denied = (await pub
+      .simulateContract({ address, abi: greeterAbi, functionName: 'reset', account: stranger })
+      .catch((e) => e)) as BaseError;
+    const cause = denied.walk(
+      (e) => e instanceof ContractFunctionRevertedError,
+    ) as ContractFunctionRevertedError;
+    expect(cause.data?.errorName).toBe('Unauthorized');
+    expect(cause.data?.args).toEqual([stranger]);
+  });
+
   it('watches events as they are mined', async () => {
     const t = transport();
     const pub = createPublicClient({ chain: foundry, transport: t, pollingInterval: 50 });
-    const [deployer] = await pub.request({ method: 'eth_accounts' });
+    const deployer = await devAccount(t);
     const wallet = createWalletClient({ chain: foundry, transport: t, account: deployer });
     const { contractAddress } = await pub.waitForTransactionReceipt({
       hash: await wallet.deployContract({ abi, bytecode, args: [10n] }),
@@ -238,7 +296,7 @@ describe.each(transports())('viem over %s', (_name, transport) => {
         abi,
         eventName: 'Transfer',
         onLogs: (logs) => {
-          for (const l of logs) seen.push((l.args as { value: bigint }).value);
+          for (const l of logs) seen.push((l as unknown as { args: { value: bigint } }).args.value);
           if (seen.length >= 2) {
             unwatch();
             resolve();
