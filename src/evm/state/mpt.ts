@@ -45,7 +45,8 @@ type TrieNode = Leaf | Extension | Branch;
 /**
  * A hexary Merkle Patricia Trie over byte keys and values. An empty value stands for no value: put
  * with one deletes the key, as in the Yellow Paper's trie and trieRoot. Keys are used as given; a
- * "secure" trie (state, storage) is one whose caller hashes the keys first.
+ * "secure" trie (state, storage) is one whose caller hashes the keys first. Keys are copied; values
+ * are kept as given, so a value must not be changed after it is put.
  */
 export class MerklePatriciaTrie {
   private node: TrieNode | undefined = undefined;
