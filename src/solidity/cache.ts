@@ -3,7 +3,7 @@
 // file it reaches) is unchanged and the artifacts recorded for those files are still on disk.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import type { ProjectConfig } from './config.js';
 import { sha256 } from './graph.js';
 
