@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Provider } from '@nomicfoundation/edr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEdrProvider } from '../../bench/edr.js';
 import { deriveDevAccounts } from '../../src/chain/accounts.js';
 import { type Devnet, startDevnet } from '../../src/chain/devnet.js';
 import {
@@ -21,7 +22,6 @@ import {
 } from '../../src/evm/index.js';
 
 const require = createRequire(import.meta.url);
-const edr = require('@nomicfoundation/edr') as typeof import('@nomicfoundation/edr');
 const solc = require('solc') as { compile(input: string, imports?: object): string };
 
 const CHAIN_ID = 31337n;
@@ -181,40 +181,6 @@ function edrSide(provider: Provider): Side {
       return (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Answer;
     },
   };
-}
-
-async function startEdr(): Promise<Provider> {
-  const ctx = new edr.EdrContext();
-  await ctx.registerProviderFactory(edr.L1_CHAIN_TYPE, edr.l1ProviderFactory());
-  return ctx.createProvider(
-    edr.L1_CHAIN_TYPE,
-    {
-      allowBlocksWithSameTimestamp: false,
-      allowUnlimitedContractSize: false,
-      bailOnCallFailure: true,
-      bailOnTransactionFailure: false,
-      chainId: CHAIN_ID,
-      coinbase: new Uint8Array(20),
-      defaultTransactionGasLimit: 30_000_000n,
-      genesisState: ACCOUNTS.map((a) => ({ address: hexToBytes(addr(a.address)), balance: 10n ** 22n })),
-      hardfork: edr.CANCUN,
-      initialBaseFeePerGas: GWEI,
-      minGasPrice: 0n,
-      mining: {
-        autoMine: true,
-        blockGasLimit: 30_000_000n,
-        memPool: { order: edr.MineOrdering.Fifo },
-      },
-      network: { genesisBlockGasLimit: 30_000_000n, genesisBlockTime: GENESIS_TIME },
-      networkId: CHAIN_ID,
-      observability: {},
-      ownedAccounts: ACCOUNTS.map((a) => bytesToHex(a.privateKey)),
-      precompileOverrides: [],
-    },
-    { enable: false, decodeConsoleLogInputsCallback: () => [], printLineCallback: () => {} },
-    { subscriptionCallback: () => {} },
-    new edr.ContractDecoder(),
-  );
 }
 
 // ---- the contract ---------------------------------------------------------------------------------
@@ -520,7 +486,7 @@ function differences(e: Exchange): Difference[] {
 beforeAll(async () => {
   devnet = await startDevnet({ server: { port: 0 }, genesisTimestamp: GENESIS_TIME });
   tdk = httpSide(devnet.server!.url);
-  theirs = edrSide(await startEdr());
+  theirs = edrSide(await createEdrProvider({ genesisBlockTime: GENESIS_TIME }));
   await session();
 }, 60_000);
 
