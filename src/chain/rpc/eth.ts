@@ -364,7 +364,8 @@ export const ethMethods: Record<string, RpcMethod> = {
     const kind = param(p, 0, 'subscription type');
     if (kind !== 'newHeads' && kind !== 'logs' && kind !== 'newPendingTransactions') {
       throw invalidParams(
-        `unknown subscription ${JSON.stringify(kind)}; use newHeads, logs or newPendingTransactions`,
+        // Only strings are quoted back: JSON.stringify of a deeply nested value would overflow the stack.
+        `unknown subscription ${typeof kind === 'string' ? JSON.stringify(kind.slice(0, 40)) : typeof kind}; use newHeads, logs or newPendingTransactions`,
       );
     }
     return ctx.filters.subscribe(
@@ -376,7 +377,7 @@ export const ethMethods: Record<string, RpcMethod> = {
   eth_unsubscribe: (p, ctx) => ctx.filters.unsubscribe(filterId(p), ctx.session),
   eth_sign: (p, ctx) => signMessageWith(ctx, param(p, 0, 'address'), param(p, 1, 'message')),
   personal_sign: (p, ctx) => signMessageWith(ctx, param(p, 1, 'address'), param(p, 0, 'message')),
-  eth_signTypedData_v4: (p, ctx) => {
+  eth_signTypedData_v4: async (p, ctx) => {
     const from = parseAddress(param(p, 0, 'address'), 'address');
     const key = ctx.chain.privateKey(from);
     if (!key) throw rejected(`unknown account ${toAddress(from)}: tdk signs only for its dev accounts`);
@@ -388,7 +389,8 @@ export const ethMethods: Record<string, RpcMethod> = {
       throw invalidParams('typed data must be EIP-712 JSON');
     }
     try {
-      return privateKeyToAccount(toData(key) as `0x${string}`).signTypedData(data as never);
+      // Awaited here: viem rejects bad typed data asynchronously, which must become -32602 too.
+      return await privateKeyToAccount(toData(key) as `0x${string}`).signTypedData(data as never);
     } catch (e) {
       throw invalidParams(`invalid EIP-712 typed data: ${(e as Error).message}`);
     }

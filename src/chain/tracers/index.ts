@@ -120,7 +120,7 @@ export function createTracer(config: TraceConfig = {}): TdkTracer {
       };
     }
     default:
-      throw new TracerError(`tracer ${JSON.stringify(name)} is not supported`, HINT);
+      throw new TracerError(`tracer ${shown(name)} is not supported`, HINT);
   }
 }
 
@@ -128,15 +128,20 @@ function checkOptions(o: Record<string, unknown>, flags: readonly string[], coun
   if (typeof o !== 'object' || o === null) throw new TracerError('tracerConfig must be an object');
   for (const f of flags) {
     if (o[f] !== undefined && typeof o[f] !== 'boolean') {
-      throw new TracerError(`tracer option ${f} must be true or false, got ${JSON.stringify(o[f])}`);
+      throw new TracerError(`tracer option ${f} must be true or false, got ${shown(o[f])}`);
     }
   }
   if (count !== undefined && o[count] !== undefined) {
     const v = o[count];
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-      throw new TracerError(
-        `tracer option ${count} must be a non-negative integer, got ${JSON.stringify(v)}`,
-      );
+      throw new TracerError(`tracer option ${count} must be a non-negative integer, got ${shown(v)}`);
     }
   }
+}
+
+/** A client's value in a message: scalars as JSON, containers by kind (they may be huge or deep). */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'object' && v !== null) return Array.isArray(v) ? 'an array' : 'an object';
+  return String(v);
 }
