@@ -15,6 +15,8 @@ const MAX_BLOB_GAS_PER_BLOCK = 786_432;
 
 export function feeHistory(chain: Chain, params: readonly unknown[]): unknown {
   const rawCount = param(params, 0, 'block count');
+  if (typeof rawCount === 'number' && !Number.isSafeInteger(rawCount))
+    throw invalidParams('block count must be an integer or a hex quantity');
   const count = typeof rawCount === 'number' ? BigInt(rawCount) : parseQuantity(rawCount, 'block count');
   if (count < 1n || count > BigInt(MAX_BLOCKS))
     throw invalidParams(`block count must be between 1 and ${MAX_BLOCKS}`);
