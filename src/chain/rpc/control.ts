@@ -23,6 +23,15 @@ function quantityOrNumber(v: unknown, name: string): bigint {
   return parseQuantity(v, name);
 }
 
+/** Node timers take at most 2^31-1 ms; a longer interval would silently become 1 ms. */
+const MAX_INTERVAL_MS = 2n ** 31n - 1n;
+
+function intervalMs(v: unknown, name: string, unitMs: bigint): number {
+  const ms = quantityOrNumber(v, name) * unitMs;
+  if (ms > MAX_INTERVAL_MS) throw invalidParams(`${name} is too large (at most ${MAX_INTERVAL_MS / unitMs})`);
+  return Number(ms);
+}
+
 function mineBlocks(ctx: RpcContext, count: bigint, interval: bigint): void {
   if (count > 100_000n) throw invalidParams('at most 100000 blocks can be mined in one call');
   const chain = ctx.chain;
@@ -102,7 +111,7 @@ const accountControls: Record<string, RpcMethod> = {
   getAutomine: (_p, ctx) => ctx.chain.automine,
   setAutomine: (p, ctx) => setAutomine(p, ctx),
   setIntervalMining: (p, ctx) => {
-    ctx.chain.setIntervalMining(Number(quantityOrNumber(param(p, 0, 'seconds'), 'seconds')) * 1000);
+    ctx.chain.setIntervalMining(intervalMs(param(p, 0, 'seconds'), 'seconds', 1000n));
     return null;
   },
   dropTransaction: (p, ctx) => {
@@ -150,7 +159,7 @@ export const controlMethods: Record<string, RpcMethod> = {
   },
   evm_setAutomine: setAutomine,
   evm_setIntervalMining: (p, ctx) => {
-    ctx.chain.setIntervalMining(Number(quantityOrNumber(param(p, 0, 'milliseconds'), 'milliseconds')));
+    ctx.chain.setIntervalMining(intervalMs(param(p, 0, 'milliseconds'), 'milliseconds', 1n));
     return null;
   },
   evm_setBlockGasLimit: (p, ctx) => accountControls.setBlockGasLimit(p, ctx),
