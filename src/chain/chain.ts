@@ -34,6 +34,7 @@ import {
   transactionsRoot,
 } from './block.js';
 import { emptyBloom, logsBloom, orBloom } from './bloom.js';
+import { installWasmRecovery } from './ecrecover.js';
 import { RPC_SERVER_ERROR, RpcError, rejected } from './errors.js';
 import { nextBaseFee, nextExcessBlobGas } from './fees.js';
 import { History } from './history.js';
@@ -115,6 +116,7 @@ export class Chain extends EventEmitter<ChainEvents> {
 
   constructor(options: ChainOptions = {}) {
     super();
+    installWasmRecovery();
     this.chainId = options.chainId ?? DEFAULT_CHAIN_ID;
     this.precompiles = options.precompiles ?? new PrecompileRegistry(CANCUN_PRECOMPILES);
     this.devAccounts = options.accounts ?? deriveDevAccounts();

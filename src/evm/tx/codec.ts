@@ -407,7 +407,7 @@ export function recoverSender(tx: Transaction): bigint {
   const hash = signingHash(tx);
   let publicKey: Uint8Array;
   try {
-    publicKey = new secp256k1.Signature(r, s, recovery).recoverPublicKey(hash).toBytes(false);
+    publicKey = recoverPublicKey(hash, r, s, Number(recovery));
   } catch (e) {
     throw new TxError(
       `sender recovery failed: ${e instanceof Error ? e.message : String(e)}`,
@@ -418,6 +418,26 @@ export function recoverSender(tx: Transaction): bigint {
     );
   }
   return addressOfPublicKey(publicKey);
+}
+
+/**
+ * Recovers the 65-byte uncompressed public key from a 32-byte hash and a signature (r, s, recovery
+ * bit); throws if there is none. Callers have already checked the ranges of r and s.
+ */
+export type PublicKeyRecovery = (hash: Uint8Array, r: bigint, s: bigint, recovery: number) => Uint8Array;
+
+const nobleRecovery: PublicKeyRecovery = (hash, r, s, recovery) =>
+  new secp256k1.Signature(r, s, recovery).recoverPublicKey(hash).toBytes(false);
+
+let recoverPublicKey: PublicKeyRecovery = nobleRecovery;
+
+/**
+ * Replaces the pure-JS recovery behind recoverSender with a faster equivalent (the devnet installs
+ * libsecp256k1 compiled to WebAssembly, which needs file I/O to load and so stays out of src/evm).
+ * Pass nothing to restore the default.
+ */
+export function setPublicKeyRecovery(fn: PublicKeyRecovery = nobleRecovery): void {
+  recoverPublicKey = fn;
 }
 
 /** The address of a 32-byte secp256k1 private key. */
