@@ -12,6 +12,7 @@
 //   - calls: eth_call of balanceOf, one request at a time; every answer is checked.
 // EDR's provider is served by tdk's own startRpcServer (an RpcHandler around
 // provider.handleRequest), so both pay the same HTTP transport; the client is node:http with a keep-alive agent.
+// The client runs in a worker thread so that the node under test has the main thread to itself.
 // Engines alternate within a round; the table reports the median of the rounds and tdk/EDR.
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -19,11 +20,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import { deriveDevAccounts } from '../src/chain/accounts.js';
 import { startDevnet } from '../src/chain/devnet.js';
 import type { RpcHandler } from '../src/chain/rpc/types.js';
 import { type RpcServer, startRpcServer } from '../src/chain/server.js';
 import { bytesToHex, encodeTransaction, hexToBytes, signTransaction } from '../src/evm/index.js';
+import type { ClientJob, ClientReply } from './devnet-client.js';
 import { createEdrProvider } from './edr.js';
 import { compileBenchContracts, repoRoot } from './solc.js';
 
@@ -145,6 +148,20 @@ async function buildWorkload(count: number): Promise<Workload> {
   return { deploy, token, transfers, call };
 }
 
+// ---- the load generator (a worker thread, see devnet-client.ts) -----------------------------------
+const client = new Worker(new URL('./devnet-client.js', import.meta.url));
+client.unref();
+
+function timed(engine: Engine, url: string, bodies: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    client.once('message', (reply: ClientReply) => {
+      if (reply.ok) resolve(reply.ms);
+      else reject(new Error(`${engine}: ${reply.error}`));
+    });
+    client.postMessage({ url, bodies, expect: 'bytes32' } satisfies ClientJob);
+  });
+}
+
 // ---- one round -----------------------------------------------------------------------------------
 interface Options {
   readonly transfers: number;
@@ -166,23 +183,21 @@ async function round(engine: Engine, w: Workload, o: Options): Promise<RoundResu
     if (receipt.contractAddress.toLowerCase() !== w.token)
       throw new Error(`${engine}: unexpected token address`);
     let next = 0;
-    const sendTransfers = async (n: number): Promise<number> => {
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) {
-        const hash = await rpc(url, 'eth_sendRawTransaction', [w.transfers[next++]]);
-        if (typeof hash !== 'string' || hash.length !== 66) throw new Error(`${engine}: bad answer ${hash}`);
-      }
-      return performance.now() - t0;
-    };
+    const body = (method: string, params: unknown[]): string =>
+      JSON.stringify({ jsonrpc: '2.0', id: ++requestId, method, params });
+    const sendTransfers = (n: number): Promise<number> =>
+      timed(
+        engine,
+        node.url,
+        Array.from({ length: n }, () => body('eth_sendRawTransaction', [w.transfers[next++]])),
+      );
     const expected = `0x${word(BigInt(Math.ceil((o.warmup + o.transfers) / HOLDERS)))}`;
-    const calls = async (n: number): Promise<number> => {
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) {
-        const r = await rpc(url, 'eth_call', [w.call, 'latest']);
-        if (typeof r !== 'string' || r.length !== 66) throw new Error(`${engine}: bad answer ${r}`);
-      }
-      return performance.now() - t0;
-    };
+    const calls = (n: number): Promise<number> =>
+      timed(
+        engine,
+        node.url,
+        Array.from({ length: n }, () => body('eth_call', [w.call, 'latest'])),
+      );
     await sendTransfers(o.warmup);
     await calls(o.warmup);
     gc();
