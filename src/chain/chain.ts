@@ -38,6 +38,7 @@ import { installWasmRecovery } from './ecrecover.js';
 import { RPC_SERVER_ERROR, RpcError, rejected } from './errors.js';
 import { nextBaseFee, nextExcessBlobGas } from './fees.js';
 import { History } from './history.js';
+import { StorageRecorder } from './recorder.js';
 
 export interface ChainOptions {
   readonly chainId?: bigint;
@@ -100,6 +101,8 @@ export class Chain extends EventEmitter<ChainEvents> {
   autoImpersonate = false;
   readonly blocks: Block[] = [];
   readonly history = new History();
+  /** Keccak preimages and written slots of every mined transaction (tdk storage, tdk layout). */
+  readonly recorder = new StorageRecorder();
   private readonly byHash = new Map<string, Block>();
   private readonly txs = new Map<string, TxLocation>();
   pool: PendingTx[] = [];
@@ -319,7 +322,12 @@ export class Chain extends EventEmitter<ChainEvents> {
       );
     }
     const env = this.pendingEnv(ts);
-    const evm = new EVM({ state: this.state, block: env, precompiles: this.precompiles });
+    const evm = new EVM({
+      state: this.state,
+      block: env,
+      precompiles: this.precompiles,
+      inspector: this.recorder,
+    });
     const mined: MinedTransaction[] = [];
     const bloom = emptyBloom();
     let gasUsed = 0n;

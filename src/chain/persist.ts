@@ -1,6 +1,7 @@
 // `tdk node --state FILE`: the chain saved as JSON and resumed on the next start, like anvil's
 // --state. Saves are atomic (a killed node leaves the previous file intact) and loads are checked:
-// every block hash is recomputed and the head state must hash to the head's state root.
+// every block hash is recomputed, each body must match its header's transactions and receipts roots,
+// and the accounts must hash to the saved state root (the head's, unless changed outside a block).
 import { existsSync, readFileSync } from 'node:fs';
 import {
   Account,
@@ -12,9 +13,18 @@ import {
   hexToBigInt,
   hexToBytes,
   type Log,
+  transactionHash,
 } from '../evm/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { type Block, type BlockHeader, type MinedTransaction, type Receipt, sealBlock } from './block.js';
+import {
+  type Block,
+  type BlockHeader,
+  type MinedTransaction,
+  type Receipt,
+  receiptsRoot,
+  sealBlock,
+  transactionsRoot,
+} from './block.js';
 import { logsBloom } from './bloom.js';
 import type { Chain } from './chain.js';
 import { toAddress, toQuantity } from './hex.js';
@@ -78,6 +88,14 @@ export interface SavedChain {
   timeOffset: Hex;
   blocks: { hash: Hex; header: SavedHeader; transactions: SavedTx[] }[];
   accounts: Record<Hex, { nonce: Hex; balance: Hex; code: Hex; storage: Record<Hex, Hex> }>;
+  /**
+   * The root `accounts` hash to. It differs from the head block's state root after changes made
+   * outside a block (anvil_setBalance & co.); files without it must match the head's root.
+   */
+  stateRoot?: Hex;
+  /** What the storage recorder saw (optional: files from before it existed lack it). */
+  preimages?: Record<Hex, Hex>;
+  writtenSlots?: Record<Hex, Hex[]>;
 }
 
 const HEADER_BYTES: (keyof BlockHeader)[] = [
@@ -125,6 +143,11 @@ export function dumpChain(chain: Chain): SavedChain {
       transactions: b.transactions.map(saveTx),
     })),
     accounts,
+    stateRoot: bytesToHex(chain.state.stateRoot()),
+    preimages: Object.fromEntries([...chain.recorder.preimages].map(([h, input]) => [toQuantity(h), bytesToHex(input)])),
+    writtenSlots: Object.fromEntries(
+      [...chain.recorder.written].map(([address, slots]) => [toAddress(address), [...slots].map(toQuantity)]),
+    ),
   };
 }
 
@@ -194,6 +217,21 @@ export function restoreChain(chain: Chain, saved: SavedChain, path = 'state'): v
       if (bytesToHex(block.hash) !== b.hash.toLowerCase()) {
         throw new StateFileError(path, `block ${block.header.number} does not hash to its recorded hash`);
       }
+      // The header commits to the body: a changed transaction, receipt or log breaks a root.
+      if (!equalBytes(transactionsRoot(block.transactions), block.header.transactionsRoot)) {
+        throw new StateFileError(path, `block ${block.header.number}'s transactions do not match its header`);
+      }
+      if (!equalBytes(receiptsRoot(block.transactions), block.header.receiptsRoot)) {
+        throw new StateFileError(path, `block ${block.header.number}'s receipts do not match its header`);
+      }
+      for (const t of block.transactions) {
+        if (!equalBytes(t.hash, transactionHash(t.tx))) {
+          throw new StateFileError(
+            path,
+            `a transaction of block ${block.header.number} does not hash to its hash`,
+          );
+        }
+      }
       const parent = blocks[blocks.length - 1];
       if (parent && !equalBytes(parent.hash, block.header.parentHash)) {
         throw new StateFileError(path, `block ${block.header.number} does not follow its parent`);
@@ -213,9 +251,19 @@ export function restoreChain(chain: Chain, saved: SavedChain, path = 'state'): v
       accounts.set(hexToBigInt(address), account);
     }
     chain.restore(blocks, accounts, hexToBigInt(saved.timeOffset));
+    for (const [h, input] of Object.entries(saved.preimages ?? {})) chain.recorder.preimages.set(hexToBigInt(h), hexToBytes(input));
+    for (const [address, slots] of Object.entries(saved.writtenSlots ?? {})) {
+      for (const slot of slots) chain.recorder.storageWrite(hexToBigInt(address), hexToBigInt(slot));
+    }
     const head = blocks[blocks.length - 1].header.stateRoot;
-    if (!equalBytes(chain.state.stateRoot(), head)) {
-      throw new StateFileError(path, "the saved accounts do not hash to the head block's state root");
+    const expected = saved.stateRoot === undefined ? head : hexToBytes(saved.stateRoot);
+    if (!equalBytes(chain.state.stateRoot(), expected)) {
+      throw new StateFileError(
+        path,
+        saved.stateRoot === undefined
+          ? "the saved accounts do not hash to the head block's state root"
+          : 'the saved accounts do not hash to the saved state root',
+      );
     }
   } catch (e) {
     if (e instanceof StateFileError) throw e;

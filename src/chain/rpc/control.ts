@@ -72,6 +72,7 @@ const accountControls: Record<string, RpcMethod> = {
       if (!s.getAccount(address)) s.putAccount(address, new Account());
       s.setStorage(address, slot, word);
     });
+    ctx.chain.recorder.storageWrite(address, slot);
     return true;
   },
   impersonateAccount: (p, ctx) => {

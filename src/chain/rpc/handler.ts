@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS, type RpcContext, type RpcLimits, type RpcMethod } from 
 import { controlMethods } from './control.js';
 import { ethMethods } from './eth.js';
 import { Filters } from './filters.js';
+import { tdkMethods } from './tdk.js';
 import type { JsonRpcId, JsonRpcResponse, RpcHandler, RpcSession } from './types.js';
 
 export interface RpcHandlerOptions {
@@ -36,7 +37,12 @@ const NO_SESSION: RpcSession = { transport: 'inproc', onClose: () => {} };
 export function createRpcHandler(chain: Chain, options: RpcHandlerOptions = {}): ChainRpc {
   const limits: RpcLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const filters = new Filters(chain, limits.maxFilters);
-  const methods: Record<string, RpcMethod> = { ...ethMethods, ...controlMethods, ...options.methods };
+  const methods: Record<string, RpcMethod> = {
+    ...ethMethods,
+    ...controlMethods,
+    ...tdkMethods,
+    ...options.methods,
+  };
   const clientVersion = options.clientVersion ?? 'tdk/v0.1.0';
 
   async function invoke(method: string, params: readonly unknown[], session: RpcSession): Promise<unknown> {
