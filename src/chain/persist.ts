@@ -144,7 +144,9 @@ export function dumpChain(chain: Chain): SavedChain {
     })),
     accounts,
     stateRoot: bytesToHex(chain.state.stateRoot()),
-    preimages: Object.fromEntries([...chain.recorder.preimages].map(([h, input]) => [toQuantity(h), bytesToHex(input)])),
+    preimages: Object.fromEntries(
+      [...chain.recorder.preimages].map(([h, input]) => [toQuantity(h), bytesToHex(input)]),
+    ),
     writtenSlots: Object.fromEntries(
       [...chain.recorder.written].map(([address, slots]) => [toAddress(address), [...slots].map(toQuantity)]),
     ),
@@ -251,7 +253,8 @@ export function restoreChain(chain: Chain, saved: SavedChain, path = 'state'): v
       accounts.set(hexToBigInt(address), account);
     }
     chain.restore(blocks, accounts, hexToBigInt(saved.timeOffset));
-    for (const [h, input] of Object.entries(saved.preimages ?? {})) chain.recorder.preimages.set(hexToBigInt(h), hexToBytes(input));
+    for (const [h, input] of Object.entries(saved.preimages ?? {}))
+      chain.recorder.preimages.set(hexToBigInt(h), hexToBytes(input));
     for (const [address, slots] of Object.entries(saved.writtenSlots ?? {})) {
       for (const slot of slots) chain.recorder.storageWrite(hexToBigInt(address), hexToBigInt(slot));
     }
