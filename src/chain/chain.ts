@@ -87,6 +87,8 @@ export interface ChainEvents {
 export const DEFAULT_CHAIN_ID = 31337n;
 export const DEFAULT_BLOCK_GAS_LIMIT = 30_000_000n;
 export const DEFAULT_BASE_FEE = 1_000_000_000n;
+/** Header timestamps are 64-bit. */
+const MAX_TIMESTAMP = 1n << 64n;
 
 const systemClock = (): bigint => BigInt(Math.floor(Date.now() / 1000));
 
@@ -262,6 +264,8 @@ export class Chain extends EventEmitter<ChainEvents> {
 
   /** evm_setNextBlockTimestamp: the next block gets exactly this timestamp; later ones follow it. */
   setNextBlockTimestamp(timestamp: bigint): void {
+    if (timestamp >= MAX_TIMESTAMP)
+      throw rejected(`timestamp ${timestamp} does not fit a block header (below 2^64)`);
     if (timestamp <= this.latest.header.timestamp) {
       throw rejected(
         `timestamp ${timestamp} is not after the latest block's timestamp ${this.latest.header.timestamp}`,
@@ -316,6 +320,7 @@ export class Chain extends EventEmitter<ChainEvents> {
    */
   mine(timestamp?: bigint): Block {
     const ts = timestamp ?? this.nextBlockTimestamp();
+    if (ts >= MAX_TIMESTAMP) throw rejected(`timestamp ${ts} does not fit a block header (below 2^64)`);
     if (ts <= this.latest.header.timestamp && timestamp !== undefined) {
       throw rejected(
         `timestamp ${ts} is not after the latest block's timestamp ${this.latest.header.timestamp}`,

@@ -15,7 +15,7 @@ import {
   type Log,
   transactionHash,
 } from '../evm/index.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { removeStaleTemps, writeFileAtomic } from '../util/atomic-write.js';
 import {
   type Block,
   type BlockHeader,
@@ -191,6 +191,7 @@ export function saveChain(chain: Chain, path: string): void {
 
 /** Loads `path` into `chain` if it exists; returns whether it did. Throws StateFileError on bad files. */
 export function loadChain(chain: Chain, path: string): boolean {
+  removeStaleTemps(path);
   if (!existsSync(path)) return false;
   let saved: SavedChain;
   try {
