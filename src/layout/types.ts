@@ -20,6 +20,10 @@ export interface StorageType {
   readonly base?: string;
   /** Struct members, slots relative to the struct's first slot. */
   readonly members?: readonly StorageVariable[];
+  /** Enum member names in declaration order (from the AST; absent when it was not available). */
+  readonly enumMembers?: readonly string[];
+  /** Underlying elementary type of a user-defined value type, e.g. `uint128` (from the AST). */
+  readonly underlying?: string;
 }
 
 export interface StorageVariable {
