@@ -112,12 +112,12 @@ export class Session {
   }
 
   async deploy(artifact: Artifact, args: readonly unknown[] = []): Promise<Hex> {
-    const data = encodeDeployData({
-      abi: artifact.abi as Abi,
-      bytecode: artifact.bytecode.object as Hex,
-      args,
-    });
-    return (await this.send(undefined, data)).contractAddress!;
+    return (await this.deployTx(artifact, args)).contractAddress!;
+  }
+
+  deployTx(artifact: Artifact, args: readonly unknown[] = []): Promise<Receipt> {
+    const bytecode = artifact.bytecode.object as Hex;
+    return this.send(undefined, encodeDeployData({ abi: artifact.abi as Abi, bytecode, args }));
   }
 
   async call(artifact: Artifact, to: Hex, functionName: string, args: readonly unknown[] = [], from?: Hex) {
