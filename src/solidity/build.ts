@@ -4,8 +4,8 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import semver from 'semver';
-import { type Artifact, artifactPath, type BuildInfo, toArtifact } from './artifacts.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { type Artifact, artifactPath, type BuildInfo, toArtifact } from './artifacts.js';
 import { type BuildCache, emptyCache, readCache, rootKey, writeCache } from './cache.js';
 import { compileStandardJson } from './compile.js';
 import { loadCompiler, selectVersions } from './compilers.js';
