@@ -126,7 +126,7 @@ export async function runUp(opts: UpOptions): Promise<number> {
         ? deployed.map((d) => `  ${d.contract.padEnd(12)} ${d.address}`)
         : ['  (resumed; nothing deployed)']),
       '',
-      'Accounts (10,000 ETH each; mnemonic "' + TEST_MNEMONIC + '")',
+      `Accounts (10,000 ETH each; mnemonic "${TEST_MNEMONIC}")`,
       ...accounts.map((a, i) => `  (${i}) ${a.address}  ${a.privateKey}`),
       '',
       server ? `JSON-RPC: ${server.url}  WebSocket: ${server.wsUrl}` : 'Not serving (--no-serve).',
