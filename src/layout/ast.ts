@@ -17,9 +17,10 @@ export interface IndexedNode {
   readonly scope?: AstNode;
 }
 
-/** The node kinds a layout refers to by id. */
+/** The node kinds a layout refers to by id (variables: the state variables of contracts). */
 const KINDS = new Set([
   'ContractDefinition',
+  'VariableDeclaration',
   'StructDefinition',
   'EnumDefinition',
   'UserDefinedValueTypeDefinition',

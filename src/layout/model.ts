@@ -59,7 +59,11 @@ export function layoutFromArtifact(artifact: Artifact, buildInfo?: BuildInfo): C
 
   const types: Record<string, StorageType> = {};
   addTypes(types, raw.types ?? {}, asts);
-  const storage = raw.storage.map(toVariable);
+  // solc names the laid-out contract on every variable; the AST knows which base declared it.
+  const storage = raw.storage.map((v) => ({
+    ...toVariable(v),
+    contract: declaringContract(asts, v.astId) ?? v.contract,
+  }));
 
   const structs = namespacedStructs(asts, bases, buildInfo);
   const namespaces: Namespace[] = [];
@@ -92,13 +96,9 @@ function addTypes(into: Record<string, StorageType>, raw: RawTypes, asts: AstInd
   for (const [id, t] of Object.entries(raw)) {
     if (into[id]) continue;
     const members = t.members as StorageLayout['storage'] | undefined;
-    const indexed = asts.get(typeNodeId(id) ?? -1);
-    const node = indexed?.node;
-    // Members of namespaced structs come back as the helper contract's; name the declaring contract.
-    const owner =
-      members?.[0]?.contract.startsWith(`${NAMESPACE_UNIT}:`) && indexed?.scope
-        ? `${indexed.unit}:${indexed.scope.name}`
-        : undefined;
+    const node = asts.get(typeNodeId(id) ?? -1)?.node;
+    // Members are declared by the struct's contract (solc names the laid-out, or helper, contract).
+    const owner = declaringContract(asts, typeNodeId(id) ?? -1);
     const type: StorageType = {
       id,
       label: t.label,
@@ -119,6 +119,12 @@ function addTypes(into: Record<string, StorageType>, raw: RawTypes, asts: AstInd
     };
     into[id] = type;
   }
+}
+
+/** `unit:Name` of the contract a node (state variable, struct) is declared in. */
+function declaringContract(asts: AstIndex, nodeId: number): string | undefined {
+  const hit = asts.get(nodeId);
+  return hit?.scope ? `${hit.unit}:${hit.scope.name}` : undefined;
 }
 
 interface NamespacedStruct {
