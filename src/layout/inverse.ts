@@ -3,6 +3,7 @@
 // computed (origin.ts). A packed slot lists every field in it; a slot nothing explains lists none.
 import { formatKey } from './keys.js';
 import { type ExplainOptions, explainSlots, type SlotOrigin } from './origin.js';
+import { elementsPerSlot, staticArrayLength } from './slots.js';
 import type { ContractLayout, SlotOwner, SlotRecording, StorageType } from './types.js';
 
 /** A mapping key on the way from a root variable to a slot. */
@@ -85,28 +86,24 @@ export function placesWithin(layout: ContractLayout, p: Place, slot: bigint): Pl
         : [];
     });
   }
-  const length = staticLength(t.id);
-  if (t.base && length !== undefined) return elementsAt(layout, p, p.slot, slot - p.slot, length);
+  const length = staticArrayLength(t);
+  if (length !== undefined) return elementsAt(layout, p, p.slot, slot - p.slot, length);
   return [p];
-}
-
-/** `t_array(t_uint8)5_storage` → 5n; dynamic or not an array → undefined. */
-function staticLength(id: string): bigint | undefined {
-  const m = /\)(\d+)_storage$/.exec(id);
-  return id.startsWith('t_array(') && m ? BigInt(m[1]) : undefined;
 }
 
 /** Elements of array `p` (data starting at `base`) in its `rel`-th slot; small elements share slots. */
 function elementsAt(layout: ContractLayout, p: Place, base: bigint, rel: bigint, length?: bigint): Place[] {
   const elem = layout.types[p.type.base ?? ''];
   if (!elem || rel < 0n) return [];
-  const size = elem.encoding === 'inplace' ? elem.numberOfBytes : WORD;
   const element = (i: bigint, slot: bigint, offset: number): Place[] =>
     length !== undefined && i >= length ? [] : [place(`${p.path}[${i}]`, elem, slot, offset, p.keys)];
-  if (size <= WORD / 2) {
-    const perSlot = BigInt(Math.floor(WORD / size));
+  const perSlot = BigInt(elementsPerSlot(elem));
+  if (perSlot > 0n) {
+    // Small value types share the slot: list every element in it.
     const out: Place[] = [];
-    for (let j = 0n; j < perSlot; j++) out.push(...element(rel * perSlot + j, base + rel, Number(j) * size));
+    for (let j = 0n; j < perSlot; j++) {
+      out.push(...element(rel * perSlot + j, base + rel, Number(j) * elem.numberOfBytes));
+    }
     return out;
   }
   const span = slotCount(elem);

@@ -4,6 +4,7 @@
 // the data of a dynamic array or long bytes/string. Parents are explained the same way, so nested
 // mappings and mappings inside array elements or structs unwind to their root. No layout is needed
 // here: matching the root to a variable is inverse.ts's job.
+import { bytesToBigInt } from '../evm/bytes.js';
 import type { SlotRecording } from './types.js';
 
 export type SlotOrigin =
@@ -109,8 +110,4 @@ export async function explainSlots(
 }
 
 /** The parent slot is the last 32 bytes of a preimage (key ‖ slot, or slot alone). */
-function parentSlot(preimage: Uint8Array): bigint {
-  let v = 0n;
-  for (let i = preimage.length - 32; i < preimage.length; i++) v = (v << 8n) | BigInt(preimage[i]);
-  return v;
-}
+const parentSlot = (preimage: Uint8Array): bigint => bytesToBigInt(preimage, preimage.length - 32);
