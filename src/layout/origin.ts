@@ -70,8 +70,11 @@ export async function explainSlots(
 
   // Lookups go level by level: the slots, then the parents their preimages name, and so on. Each
   // level asks for exact hashes first and only then for the offsets the known hashes do not cover.
+  // A slot asked for only as another's neighbour has not had its own neighbours asked for yet.
+  const visited = new Set<bigint>();
   let level = [...new Set(slots)].filter((s) => !isRoot(s));
   for (let depth = 0; level.length > 0 && depth <= maxDepth; depth++) {
+    for (const s of level) visited.add(s);
     await lookup(level);
     const far = level.filter((s) => nearestBase(s) === undefined);
     const below: bigint[] = [];
@@ -82,7 +85,7 @@ export async function explainSlots(
       const base = nearestBase(s);
       if (base !== undefined) parents.add(parentSlot(known.get(base)!));
     }
-    level = [...parents].filter((p) => !isRoot(p) && !asked.has(p));
+    level = [...parents].filter((p) => !isRoot(p) && !visited.has(p));
   }
 
   const origins = new Map<bigint, SlotOrigin>();

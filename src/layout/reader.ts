@@ -138,3 +138,20 @@ export function rpcCodeReader(target: RpcTarget, options: RpcReaderOptions = {})
     },
   };
 }
+
+/** Everything the storage tools read from one node, over one client. */
+export interface RpcChainAccess {
+  readonly reader: StorageReader;
+  readonly code: CodeReader;
+  /** Works on tdk's devnet only; elsewhere its methods reject with TDK_NO_RECORDING. */
+  readonly recording: SlotRecording;
+}
+
+export function rpcChainAccess(target: RpcTarget, options: RpcReaderOptions = {}): RpcChainAccess {
+  const client = clientOf(target, options);
+  return {
+    reader: rpcStorageReader(client, options),
+    code: rpcCodeReader(client, options),
+    recording: rpcSlotRecording(client, options),
+  };
+}

@@ -6,7 +6,7 @@ import { type Abi, decodeAbiParameters, encodeFunctionData, type Hex, keccak256,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../../src/chain/devnet.js';
 import { detectProxy, hasSelector, PROXY_SLOTS } from '../../src/layout/proxy.js';
-import { rpcCodeReader, rpcStorageReader } from '../../src/layout/reader.js';
+import { rpcChainAccess, rpcStorageReader } from '../../src/layout/reader.js';
 import type { Artifact } from '../../src/solidity/artifacts.js';
 import { artifact, buildProject, type Receipt, Session } from './support.js';
 
@@ -63,11 +63,7 @@ beforeAll(async () => {
 });
 afterAll(() => devnet?.close());
 
-const chainOf = (target: Devnet['provider'] | string) => ({
-  reader: rpcStorageReader(target),
-  code: rpcCodeReader(target),
-});
-const detect = (address: Hex) => detectProxy(chainOf(devnet.provider), BigInt(address));
+const detect = (address: Hex) => detectProxy(rpcChainAccess(devnet.provider), BigInt(address));
 
 function eventArg(receipt: Receipt, signature: string, index: number): Hex {
   const topic = keccak256(toHex(signature));
@@ -97,7 +93,7 @@ describe('detectProxy', () => {
     const proxy = await session.deploy(art('ERC1967Proxy'), [impl, init]);
     expect(await detect(proxy)).toEqual({ kind: 'eip1967-uups', implementation: lower(impl) });
     const url = `http://127.0.0.1:${devnet.server!.port}`;
-    expect(await detectProxy(chainOf(url), BigInt(proxy))).toEqual({
+    expect(await detectProxy(rpcChainAccess(url), BigInt(proxy))).toEqual({
       kind: 'eip1967-uups',
       implementation: lower(impl),
     });
