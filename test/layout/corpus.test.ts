@@ -11,12 +11,14 @@ import {
   encodeFunctionData,
   type Hex,
   type PublicClient,
+  pad,
+  toBytes,
   type WalletClient,
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../../src/chain/devnet.js';
-import { type DecodeOptions, decodeStorage } from '../../src/layout/decode.js';
+import { type DecodeOptions, decodeStorage, type MappingKeySource } from '../../src/layout/decode.js';
 import { layoutFromArtifact } from '../../src/layout/model.js';
 import type { ContractLayout, DecodedVariable, StorageReader } from '../../src/layout/types.js';
 import { type Artifact, loadArtifact, loadBuildInfo } from '../../src/solidity/artifacts.js';
@@ -152,7 +154,8 @@ beforeAll(async () => {
   const built = await build({ root: CORPUS });
   expect(built.errors).toEqual([]);
   devnet = await startDevnet();
-  const transport = custom(devnet.provider);
+  // No retries: the length checks expect reverts, which viem would otherwise retry with back-off.
+  const transport = custom(devnet.provider, { retryCount: 0 });
   client = createPublicClient({ chain: foundry, transport });
   wallet = createWalletClient({ chain: foundry, transport });
   [me] = (await wallet.getAddresses()) as [Address];
@@ -334,6 +337,32 @@ describe('arrays', () => {
     expect(checked).toBe(40 + 3 + 2 + 3 + 3 + 5);
     // Lengths first, then every element slot at once.
     expect(reader.batches).toBe(2);
+  });
+
+  it('truncates long arrays and takes mapping keys from a key source', async () => {
+    const c = await deploy('DynamicArrays');
+    await c.send('set', [Array.from({ length: 40 }, (_, i) => i), [], [], [], []]);
+    const decoded = await decodeStorage(layoutOf(c.artifact), BigInt(c.address), batchReader(), {
+      maxArrayElements: 10,
+    });
+    const a8 = byPath(decoded, 'a8')!.value;
+    expect(a8.kind === 'array' && [a8.length, a8.elements.length, a8.truncated]).toEqual([40n, 10, true]);
+    const m = await deploy('NestedMappings');
+    await m.send('approve', [A, B, 10n]);
+    const asked: string[] = [];
+    const recording: MappingKeySource = {
+      async keysFor(path, _slot, keyType) {
+        asked.push(`${path}:${keyType.label}`);
+        if (!path.startsWith('allowance')) return [];
+        return [toBytes(pad(path === 'allowance' ? A : B))];
+      },
+    };
+    const result = await decodeStorage(layoutOf(m.artifact), BigInt(m.address), batchReader(), { recording });
+    expect(asked).toEqual(['allowance:address', 'deep:uint256', `allowance[${A}]:address`]);
+    const entry = byPath(result, `allowance[${A}][${B}]`)!.value;
+    expect(entry).toEqual({ kind: 'value', value: 10n });
+    const outer = byPath(result, 'allowance')!.value;
+    expect(outer.kind === 'mapping' && outer.keysFrom).toBe('recorded');
   });
 
   it('reads dynamic arrays of structs holding strings and arrays', async () => {
