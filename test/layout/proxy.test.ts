@@ -5,15 +5,18 @@
 import { type Abi, decodeAbiParameters, encodeFunctionData, type Hex, keccak256, toHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../../src/chain/devnet.js';
+import { discoverStorage } from '../../src/layout/discover.js';
+import { layoutFromArtifact } from '../../src/layout/model.js';
 import { detectProxy, hasSelector, PROXY_SLOTS } from '../../src/layout/proxy.js';
 import { rpcChainAccess, rpcStorageReader } from '../../src/layout/reader.js';
-import type { Artifact } from '../../src/solidity/artifacts.js';
+import { type Artifact, loadBuildInfo } from '../../src/solidity/artifacts.js';
 import { artifact, buildProject, type Receipt, Session } from './support.js';
 
 const SOURCES = {
   'Proxies.sol': `// SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC20Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/ERC20Upgradeable.sol";
 import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {TransparentUpgradeableProxy} from "@openzeppelin/contracts/proxy/transparent/TransparentUpgradeableProxy.sol";
@@ -36,6 +39,16 @@ contract BoxUUPS is UUPSUpgradeable, OwnableUpgradeable {
 
 contract BoxUUPSV2 is BoxUUPS {
     function version() external pure returns (uint256) { return 2; }
+}
+
+contract UToken is ERC20Upgradeable, OwnableUpgradeable, UUPSUpgradeable {
+    constructor() { _disableInitializers(); }
+    function initialize(address owner) external initializer {
+        __ERC20_init("Upgradeable", "UPG");
+        __Ownable_init(owner);
+        _mint(owner, 1_000_000 ether);
+    }
+    function _authorizeUpgrade(address) internal override onlyOwner {}
 }
 
 contract CloneFactory {
@@ -170,6 +183,38 @@ describe('detectProxy', () => {
     const wide = await plain();
     await setSlot(wide, PROXY_SLOTS.eip1967Implementation, (1n << 200n) | target);
     expect(await detect(wide)).toEqual({ kind: 'none' });
+  });
+
+  it('lets discovery list an upgradeable ERC-20’s holders and allowances from the proxy’s storage', async () => {
+    const token = art('UToken');
+    const init = encodeFunctionData({ abi: token.abi as Abi, functionName: 'initialize', args: [owner] });
+    const proxy = await session.deploy(art('ERC1967Proxy'), [await session.deploy(token), init]);
+    const [, a1, a2, a3] = await session.accounts();
+    await session.call(token, proxy, 'transfer', [a1, 10n]);
+    await session.call(token, proxy, 'transfer', [a2, 20n]);
+    await session.call(token, proxy, 'approve', [a3, 5n], a1);
+
+    const chain = rpcChainAccess(devnet.provider);
+    const info = await detectProxy(chain, BigInt(proxy));
+    expect(info.kind).toBe('eip1967-uups');
+    const layout = layoutFromArtifact(token, loadBuildInfo(root, token.buildInfo));
+    const found = await discoverStorage(layout, chain.recording, BigInt(proxy));
+    const paths = found.slots.flatMap((s) => s.places.map((p) => p.path));
+    const [o, k1, k2, k3] = [owner, a1, a2, a3].map(lower);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        `$ERC20Storage._balances[${o}]`,
+        `$ERC20Storage._balances[${k1}]`,
+        `$ERC20Storage._balances[${k2}]`,
+        `$ERC20Storage._allowances[${k1}][${k3}]`,
+        '$ERC20Storage._totalSupply',
+        '$ERC20Storage._name',
+        '$OwnableStorage._owner',
+      ]),
+    );
+    expect(paths.filter((p) => p.includes('['))).toHaveLength(4);
+    // The proxy's own EIP-1967 slot is no variable of the implementation.
+    expect(found.unknown).toEqual([PROXY_SLOTS.eip1967Implementation]);
   });
 
   it('says none for a plain contract and an account without code', async () => {
