@@ -67,7 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
     const dir = mkdtempSync(join(tmpdir(), 'tdk-html-'));
 
     beforeAll(async () => {
-      layout = vaultLayout();
+      layout = await vaultLayout();
       values = [
         ...vaultValues(),
         {

@@ -1,20 +1,16 @@
-// A real solc 0.8.37 storage layout (packed fields, an enum, a UDVT, a struct, dynamic and fixed
-// arrays, nested mappings, short and long strings, bytes, an inherited base) and decoded values for it
-// covering every DecodedValue kind, for the renderer tests. Slots of mapping entries, array data and
-// the ERC-7201 root are computed here the way the EVM does.
+// A real storage layout (solc 0.8.37 through tdk build and layoutFromArtifact: packed fields, an enum,
+// a UDVT, a struct, dynamic and fixed arrays, nested mappings, short and long strings, bytes, an
+// inherited base, an ERC-7201 namespace) and decoded values for it covering every DecodedValue kind,
+// for the renderer tests. Slots of mapping entries, array data and the ERC-7201 root are computed
+// here the way the EVM does.
 import { encodeAbiParameters, keccak256, toHex } from 'viem';
-import type {
-  ContractLayout,
-  DecodedValue,
-  DecodedVariable,
-  StorageType,
-  StorageVariable,
-  TypeEncoding,
-} from '../../src/layout/types.js';
-import { loadCompiler } from '../../src/solidity/compilers.js';
+import { layoutFromArtifact } from '../../src/layout/model.js';
+import type { ContractLayout, DecodedValue, DecodedVariable } from '../../src/layout/types.js';
+import { loadBuildInfo } from '../../src/solidity/artifacts.js';
+import { artifact, buildProject } from './support.js';
 
 export const VAULT_SOURCE = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
+pragma solidity 0.8.37;
 contract Base { address internal owner; bool internal paused; }
 contract Vault is Base {
   enum Status { Idle, Active, Closed }
@@ -30,80 +26,17 @@ contract Vault is Base {
   mapping(uint256 => bool) public seen;
   /// @custom:storage-location erc7201:example.main
   struct MainStorage { uint256 total; address admin; bool frozen; }
+  function main() internal pure returns (MainStorage storage $) {
+    assembly { $.slot := 0x183a6125c38840424c4a85fa12bab2ab606c4b6d0e7cc73c0c06ba5300eab500 }
+  }
 }
 `;
 
-interface RawVar {
-  label: string;
-  slot: string;
-  offset: number;
-  type: string;
-  contract: string;
-}
-interface RawType {
-  encoding: TypeEncoding;
-  label: string;
-  numberOfBytes: string;
-  key?: string;
-  value?: string;
-  base?: string;
-  members?: RawVar[];
-}
-
-const toVar = (v: RawVar): StorageVariable => ({
-  label: v.label,
-  slot: BigInt(v.slot),
-  offset: v.offset,
-  type: v.type,
-  contract: v.contract,
-});
-
-/** solc's storageLayout for Vault, normalised (bigint slots, numeric sizes), plus its namespace. */
-export function vaultLayout(): ContractLayout {
-  const input = {
-    language: 'Solidity',
-    sources: { 'src/Vault.sol': { content: VAULT_SOURCE } },
-    settings: { outputSelection: { '*': { '*': ['storageLayout'] } } },
-  };
-  const out = JSON.parse(
-    loadCompiler('0.8.37').compile(JSON.stringify(input), () => ({ error: 'no imports' })),
-  );
-  const raw = out.contracts['src/Vault.sol'].Vault.storageLayout as {
-    storage: RawVar[];
-    types: Record<string, RawType>;
-  };
-  const types: Record<string, StorageType> = {};
-  for (const [id, t] of Object.entries(raw.types)) {
-    types[id] = {
-      id,
-      label: t.label,
-      encoding: t.encoding,
-      numberOfBytes: Number(t.numberOfBytes),
-      ...(t.key && { key: t.key }),
-      ...(t.value && { value: t.value }),
-      ...(t.base && { base: t.base }),
-      ...(t.members && { members: t.members.map(toVar) }),
-    };
-  }
-  // solc leaves namespaced structs out of storageLayout; this is the layout it gives them.
-  const ns = 't_struct(MainStorage)100_storage';
-  types[ns] = {
-    id: ns,
-    label: 'struct Vault.MainStorage',
-    encoding: 'inplace',
-    numberOfBytes: 64,
-    members: [
-      { label: 'total', slot: 0n, offset: 0, type: 't_uint256' },
-      { label: 'admin', slot: 1n, offset: 0, type: 't_address' },
-      { label: 'frozen', slot: 1n, offset: 20, type: 't_bool' },
-    ],
-  };
-  return {
-    contract: 'src/Vault.sol:Vault',
-    storage: raw.storage.map(toVar),
-    types,
-    namespaces: [{ id: 'example.main', slot: MAIN_ROOT, type: ns, contract: 'src/Vault.sol:Vault' }],
-  };
+/** Vault's layout as tdk computes it: tdk build (solc 0.8.37), then layoutFromArtifact with the build info. */
+export async function vaultLayout(): Promise<ContractLayout> {
+  const root = await buildProject('render', { 'Vault.sol': VAULT_SOURCE });
+  const vault = artifact(root, 'Vault');
+  return layoutFromArtifact(vault, loadBuildInfo(root, vault.buildInfo));
 }
 
 const word = (n: bigint) => toHex(n, { size: 32 });

@@ -29,8 +29,8 @@ import {
 
 let layout: ContractLayout;
 let values: DecodedVariable[];
-beforeAll(() => {
-  layout = vaultLayout();
+beforeAll(async () => {
+  layout = await vaultLayout();
   values = vaultValues();
 });
 
@@ -95,6 +95,8 @@ describe('renderLayoutTable', () => {
       Bytes: '1',
       Contract: 'src/Vault.sol:Vault',
     });
+    // The declaring contract: owner and paused come from the base.
+    expect(byName.owner).toMatchObject({ Contract: 'src/Vault.sol:Base', Slot: '0x0', Offset: '0', Bytes: '20' });
     expect(byName['.since']).toMatchObject({
       Type: 'uint64',
       Slot: '0x3',
@@ -256,6 +258,15 @@ describe('JSON', () => {
       numberOfBytes: 32,
       key: 't_address',
       value: 't_uint256',
+    });
+    const status = layout.storage[4]!.type;
+    expect(json.types[status]).toMatchObject({
+      label: 'enum Vault.Status',
+      enumMembers: ['Idle', 'Active', 'Closed'],
+    });
+    expect(json.types[layout.storage[5]!.type]).toMatchObject({
+      label: 'Vault.Price',
+      underlying: 'uint128',
     });
     expect(layoutFromJson(json)).toEqual(layout);
     // Same layout, same text: key order does not depend on how the object was built.

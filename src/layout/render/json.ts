@@ -34,6 +34,8 @@ export interface StorageTypeJson {
   value?: string;
   base?: string;
   members?: StorageVariableJson[];
+  enumMembers?: string[];
+  underlying?: string;
 }
 
 export interface NamespaceJson {
@@ -125,6 +127,8 @@ function typeToJson(t: StorageType): StorageTypeJson {
   if (t.value !== undefined) out.value = t.value;
   if (t.base !== undefined) out.base = t.base;
   if (t.members !== undefined) out.members = t.members.map(variableToJson);
+  if (t.enumMembers !== undefined) out.enumMembers = [...t.enumMembers];
+  if (t.underlying !== undefined) out.underlying = t.underlying;
   return out;
 }
 
@@ -310,6 +314,13 @@ function typeFromJson(id: string, t: unknown): StorageType {
   if (base !== undefined) out.base = base;
   if (o.members !== undefined)
     out.members = list(o.members, `${at}.members`).map((m, i) => variableFromJson(m, `${at}.members[${i}]`));
+  if (o.enumMembers !== undefined)
+    out.enumMembers = list(o.enumMembers, `${at}.enumMembers`).map((m, i) => {
+      if (typeof m !== 'string') fail(`${at}.enumMembers[${i}]`, 'expected a string');
+      return m;
+    });
+  const underlying = optStr(o, 'underlying', at);
+  if (underlying !== undefined) out.underlying = underlying;
   return out;
 }
 
