@@ -1,19 +1,15 @@
 // Mapping-key discovery: every slot a contract wrote (as the devnet recorded it) explained as a
 // variable path with its mapping keys and array indices, so mapping entries can be listed without
 // being told any key (Foundry's mapping-recording technique, on tdk's always-on recording). The keys
-// found serve the decoder as a MappingKeySource.
+// found serve the decoder as a MappingKeySource (keys as hashed: 32-byte words for value types, raw
+// bytes for string/bytes keys).
+import type { MappingKeySource } from './decode.js';
 import { type PathKey, type Place, placesAt, rootSlotTest } from './inverse.js';
 import { formatKey } from './keys.js';
 import { type ExplainOptions, explainSlots, type SlotOrigin } from './origin.js';
-import type { ContractLayout, SlotRecording, StorageType } from './types.js';
+import type { ContractLayout, SlotRecording } from './types.js';
 
-/**
- * Keys of a mapping, for the decoder. The same shape as decode.ts's MappingKeySource: keys as
- * hashed (32-byte words for value types, raw bytes for string/bytes keys).
- */
-export interface MappingKeySource {
-  keysFor(path: string, mappingSlot: bigint, keyType: StorageType): Promise<Uint8Array[]>;
-}
+export type { MappingKeySource };
 
 export interface DiscoveredSlot {
   readonly slot: bigint;

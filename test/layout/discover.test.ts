@@ -4,6 +4,7 @@
 // int, enum, bool and bytes4 keys, ERC-7201 namespaces) gets its path.
 import { encodeAbiParameters, keccak256 } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeStorage } from '../../src/layout/decode.js';
 import { discoverStorage } from '../../src/layout/discover.js';
 import { rpcSlotRecording, rpcStorageReader } from '../../src/layout/reader.js';
 import type { SlotRecording, StorageType } from '../../src/layout/types.js';
@@ -53,6 +54,37 @@ describe('discoverStorage', () => {
     }
     // Top-level variables the constructor wrote are roots.
     expect(paths(found)).toEqual(expect.arrayContaining(['_totalSupply', '_name', '_symbol']));
+  });
+
+  it('lets the decoder list every balance and allowance without being given a key', async () => {
+    const { address, layout, artifact } = fx.token;
+    const found = await discoverStorage(layout, recording, BigInt(address));
+    const decoded = await decodeStorage(layout, BigInt(address), rpcStorageReader(fx.devnet.provider), {
+      recording: found.keySource,
+    });
+    const byName = new Map(decoded.map((v) => [v.path, v.value]));
+    const balances = byName.get('_balances')!;
+    if (balances.kind !== 'mapping') throw new Error(`_balances decoded as ${balances.kind}`);
+    expect(balances.keysFrom).toBe('recorded');
+    expect(new Set(balances.entries.map((e) => e.key.toLowerCase()))).toEqual(fx.holders);
+    for (const e of balances.entries) {
+      const expected = await fx.view(artifact, address, 'balanceOf', [e.key]);
+      expect(e.value.value, e.value.path).toEqual({ kind: 'value', value: expected });
+    }
+    const allowances = byName.get('_allowances')!;
+    if (allowances.kind !== 'mapping') throw new Error(`_allowances decoded as ${allowances.kind}`);
+    const pairs: string[] = [];
+    for (const outer of allowances.entries) {
+      const inner = outer.value.value;
+      if (inner.kind !== 'mapping') throw new Error(`${outer.value.path} decoded as ${inner.kind}`);
+      for (const e of inner.entries) {
+        pairs.push(`${outer.key},${e.key}`.toLowerCase());
+        const expected = await fx.view(artifact, address, 'allowance', [outer.key, e.key]);
+        expect(e.value.value, e.value.path).toEqual({ kind: 'value', value: expected });
+      }
+    }
+    expect(new Set(pairs)).toEqual(fx.allowances);
+    expect(pairs).toHaveLength(fx.allowances.size);
   });
 
   it('gives the keys to the decoder by mapping slot, filtered by key type', async () => {
