@@ -96,7 +96,12 @@ describe('renderLayoutTable', () => {
       Contract: 'src/Vault.sol:Vault',
     });
     // The declaring contract: owner and paused come from the base.
-    expect(byName.owner).toMatchObject({ Contract: 'src/Vault.sol:Base', Slot: '0x0', Offset: '0', Bytes: '20' });
+    expect(byName.owner).toMatchObject({
+      Contract: 'src/Vault.sol:Base',
+      Slot: '0x0',
+      Offset: '0',
+      Bytes: '20',
+    });
     expect(byName['.since']).toMatchObject({
       Type: 'uint64',
       Slot: '0x3',
