@@ -2,7 +2,7 @@
 // pipeline (OpenZeppelin from node_modules), a devnet to deploy it on, and a test-side reading of
 // solc's storageLayout into the shared ContractLayout shape.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,16 +29,21 @@ export async function buildProject(tag: string, sources: Record<string, string>)
   const hash = createHash('sha256').update(JSON.stringify(sources)).digest('hex').slice(0, 12);
   const root = join(tmpdir(), `tdk-layout-${tag}-${hash}`);
   if (!existsSync(root)) mkdirSync(root, { recursive: true });
-  writeFileSync(join(root, 'foundry.toml'), '[profile.default]\nsrc = "src"\nout = "out"\n');
+  writeOnce(join(root, 'foundry.toml'), '[profile.default]\nsrc = "src"\nout = "out"\n');
   if (!existsSync(join(root, 'node_modules')))
     symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
   for (const [path, text] of Object.entries(sources)) {
     mkdirSync(dirname(join(root, 'src', path)), { recursive: true });
-    writeFileSync(join(root, 'src', path), text);
+    writeOnce(join(root, 'src', path), text);
   }
   const result = await build({ root });
   if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
   return root;
+}
+
+/** Leaves a file that already holds the text alone, so a concurrent run never reads it half-written. */
+function writeOnce(path: string, text: string): void {
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
 }
 
 /** solc's storageLayout as a ContractLayout (namespaces added by the caller). */
