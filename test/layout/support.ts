@@ -28,10 +28,13 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export async function buildProject(tag: string, sources: Record<string, string>): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(sources)).digest('hex').slice(0, 12);
   const root = join(tmpdir(), `tdk-layout-${tag}-${hash}`);
-  if (!existsSync(root)) mkdirSync(root, { recursive: true });
+  mkdirSync(root, { recursive: true });
   writeOnce(join(root, 'foundry.toml'), '[profile.default]\nsrc = "src"\nout = "out"\n');
-  if (!existsSync(join(root, 'node_modules')))
+  try {
     symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another run linked it first
+  }
   for (const [path, text] of Object.entries(sources)) {
     mkdirSync(dirname(join(root, 'src', path)), { recursive: true });
     writeOnce(join(root, 'src', path), text);
