@@ -4,6 +4,7 @@ import { registerBuildCommand } from './build.js';
 import { registerEvmCommands } from './evm.js';
 import { registerNodeCommand } from './node.js';
 import { reportError } from './output.js';
+import { registerStorageCommands } from './storage.js';
 import { registerUpCommand } from './up.js';
 
 const program = new Command();
@@ -21,6 +22,7 @@ registerEvmCommands(program);
 registerBuildCommand(program);
 registerNodeCommand(program);
 registerUpCommand(program);
+registerStorageCommands(program);
 
 try {
   await program.parseAsync(process.argv);

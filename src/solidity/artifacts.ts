@@ -164,13 +164,25 @@ function readArtifact(path: string): Artifact {
   return JSON.parse(readFileSync(path, 'utf8')) as Artifact;
 }
 
-function findFiles(dir: string, fileName: string): string[] {
+/** Artifact files under `dir` (build-info excluded), named `fileName` or, without it, all of them. */
+function findFiles(dir: string, fileName?: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     if (entry.isDirectory() && entry.name !== 'build-info') out.push(...findFiles(p, fileName));
-    else if (entry.isFile() && entry.name === fileName) out.push(p);
+    else if (
+      entry.isFile() &&
+      (fileName === undefined ? entry.name.endsWith('.json') : entry.name === fileName)
+    ) {
+      out.push(p);
+    }
   }
   return out.sort();
+}
+
+/** Every artifact of a built project, in a stable order. */
+export function listArtifacts(projectRoot: string): Artifact[] {
+  const root = findProjectRoot(projectRoot);
+  return findFiles(join(root, loadProjectConfig(root).out)).map(readArtifact);
 }

@@ -1,7 +1,7 @@
 // Deploys a built project through any EIP-1193 provider (the embedded devnet or --rpc URL). What to
 // deploy comes from the project's deploy.json, a list of {contract, args}; without one, every
 // contract under src/ whose constructor takes no arguments is deployed.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Abi,
@@ -11,7 +11,7 @@ import {
   type EIP1193Provider,
   type Hex,
 } from 'viem';
-import { type Artifact, loadArtifact } from './artifacts.js';
+import { type Artifact, listArtifacts, loadArtifact } from './artifacts.js';
 import { loadProjectConfig } from './config.js';
 import { SolidityError } from './errors.js';
 
@@ -56,8 +56,7 @@ export function deployPlan(root: string): DeployStep[] {
     return plan as DeployStep[];
   }
   const config = loadProjectConfig(root);
-  return artifactFiles(join(root, config.out))
-    .map((path) => JSON.parse(readFileSync(path, 'utf8')) as Artifact)
+  return listArtifacts(root)
     .filter(
       (a) => a.sourcePath.startsWith(`${config.src}/`) && a.bytecode.object.replace(/^0x/, '').length > 0,
     )
@@ -138,16 +137,4 @@ function constructorArgs(artifact: Artifact, step: DeployStep): unknown[] {
   return args.map((a, i) =>
     /^u?int\d*$/.test(inputs[i].type) && (typeof a === 'string' || typeof a === 'number') ? BigInt(a) : a,
   );
-}
-
-/** Every artifact under out/ (build-info excluded), in a stable order. */
-function artifactFiles(out: string): string[] {
-  if (!existsSync(out)) return [];
-  const files: string[] = [];
-  for (const entry of readdirSync(out, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.json') && !entry.parentPath.includes('build-info')) {
-      files.push(join(entry.parentPath, entry.name));
-    }
-  }
-  return files.sort();
 }

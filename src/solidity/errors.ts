@@ -11,7 +11,8 @@ export type SolidityErrorCode =
   | 'TDK_SOLC_FAILED' // the compiler returned something that is not standard-JSON output
   | 'TDK_ARTIFACT_NOT_FOUND'
   | 'TDK_ARTIFACT_AMBIGUOUS'
-  | 'TDK_DEPLOY'; // a deployment (tdk up, deploy.json) failed
+  | 'TDK_DEPLOY' // a deployment (tdk up, deploy.json) failed
+  | 'TDK_UNKNOWN_CONTRACT'; // no artifact matches a deployed contract's code
 
 export class SolidityError extends EvmError {
   constructor(message: string, code: SolidityErrorCode, hint?: string) {
