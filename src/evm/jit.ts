@@ -143,6 +143,28 @@ function callOp(evm: EVM, f: Frame, op: number, pc: number): number {
   return pc + 1;
 }
 
+/** LOG0..LOG4 with gas in f.gas: 0, or HALTED. */
+function logOp(evm: EVM, f: Frame, offWord: bigint, sizeWord: bigint, topics: bigint[]): number {
+  if (f.isStatic) return halt(f, 'StaticStateChange');
+  const off = num(offWord);
+  const size = num(sizeWord);
+  let gas = f.gas;
+  const cost = f.expansionCost(off, size);
+  if (cost < 0) return halt(f, 'OutOfGas');
+  gas -= cost + 8 * size;
+  if (gas < 0 && (gas = f.refill(gas)) < 0) return halt(f, 'OutOfGas');
+  f.gas = gas;
+  f.growMemory(off, size);
+  const log = {
+    address: f.address,
+    topics,
+    data: size === 0 ? new Uint8Array(0) : f.memory.slice(off, off + size),
+  };
+  evm.state.addLog(log);
+  evm.inspector?.log?.(log);
+  return 0;
+}
+
 function slow(evm: EVM, f: Frame, op: number): number {
   const h = slowOp(evm, f, op);
   return h === null ? 0 : halt(f, h);
@@ -159,6 +181,7 @@ const RUNTIME = {
   calldataload,
   returnOp,
   callOp,
+  logOp,
   slow,
   sstoreCost: host.sstoreCost,
   selfdestruct: host.selfdestruct,
@@ -167,7 +190,7 @@ const RUNTIME = {
 };
 
 const PRELUDE = `"use strict";
-const { MAX, ADDRESS_MASK, halt, num, readWord, writeWord, keccakOp, calldataload, returnOp, callOp, slow,
+const { MAX, ADDRESS_MASK, halt, num, readWord, writeWord, keccakOp, calldataload, returnOp, callOp, logOp, slow,
   sstoreCost, selfdestruct } = R;
 const { sdiv, smod, addmod, mulmod, exp, byteLength, signextend, byteAt, shl, shr, sar, slt, SHL_FITS } = R.u256;
 const JDL = JD.length;
@@ -754,6 +777,16 @@ class Gen {
       const vj = this.load(j);
       this.slots.set(i, vj);
       this.slots.set(j, vi);
+      return true;
+    }
+    if (op >= 0xa0 && op <= 0xa4) {
+      const A = this.word(this.pop());
+      const B = this.word(this.pop());
+      const topics: string[] = [];
+      for (let i = 0; i < op - 0xa0; i++) topics.push(this.word(this.pop()));
+      this.emit(
+        `f.gas = gas; if (logOp(evm, f, ${A}, ${B}, [${topics.join(', ')}]) !== 0) return -2; gas = f.gas;`,
+      );
       return true;
     }
     if (SLOW_OPS[op] === 1) {

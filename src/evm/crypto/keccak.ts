@@ -33,14 +33,28 @@ export function keccak256Word(data: Uint8Array, start = 0, end = data.length): b
   return hashWord(data, start, end);
 }
 
+/** The last hash hashWord computed; wordOut holds its 32 bytes. */
+let lastWord = -1n;
+
 function hashWord(data: Uint8Array, start: number, end: number): bigint {
   keccak256IntoTs(data, wordOut, 0, start, end);
-  return (
+  lastWord =
     (wordView.getBigUint64(0) << 192n) |
     (wordView.getBigUint64(8) << 128n) |
     (wordView.getBigUint64(16) << 64n) |
-    wordView.getBigUint64(24)
-  );
+    wordView.getBigUint64(24);
+  return lastWord;
+}
+
+/**
+ * Writes v as a 32-byte big-endian word at view[off] if it is the last hash computed, by copying
+ * its digest bytes (cheaper than taking the bigint apart: a hash stored to memory, as in hash
+ * chains); returns false, writing nothing, for any other value.
+ */
+export function writeLastHash(view: DataView, off: number, v: bigint): boolean {
+  if (v !== lastWord) return false;
+  for (let i = 0; i < 32; i += 4) view.setUint32(off + i, wordView.getUint32(i));
+  return true;
 }
 
 // Solidity hashes 64-byte inputs (key, slot) for every mapping access, and the same few keys over
