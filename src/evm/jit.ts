@@ -267,6 +267,9 @@ class Gen {
   private start = 0;
   /** Instructions this entry's function may still inline (see goto). */
   private budget = 0;
+  /** What the stack checks emitted so far on this path guarantee about the local sp. */
+  private spLo = Number.NEGATIVE_INFINITY;
+  private spHi = Number.POSITIVE_INFINITY;
   /** JUMPDESTs on the path being generated. */
   private readonly onPath = new Set<number>();
   private readonly code: Uint8Array;
@@ -367,6 +370,8 @@ class Gen {
     const { stores, sp } = this.writeBack();
     if (stores !== '') this.emit(stores);
     if (this.h !== 0) this.emit(`sp = ${sp};`);
+    this.spLo -= this.h;
+    this.spHi -= this.h;
     this.slots.clear();
     this.h = 0;
   }
@@ -390,6 +395,11 @@ class Gen {
     const min = a.blockMin[pc];
     const span = a.blockSpan[pc];
     const d = this.h - min;
+    // The block is fine for sp in [min - h, min - h + span]; skip the check if earlier checks on
+    // this path already confine sp to that range.
+    if (this.spLo >= -d && this.spHi <= span - d) return;
+    this.spLo = Math.max(this.spLo, -d);
+    this.spHi = Math.min(this.spHi, span - d);
     const rel = d === 0 ? 'sp' : d > 0 ? `(sp + ${d})` : `(sp - ${-d})`;
     const h = this.h === 0 ? 'sp' : this.h > 0 ? `sp + ${this.h}` : `sp - ${-this.h}`;
     this.emit(
@@ -412,6 +422,8 @@ class Gen {
     this.start = start;
     this.budget = INLINE_BUDGET;
     this.onPath.clear();
+    this.spLo = Number.NEGATIVE_INFINITY;
+    this.spHi = Number.POSITIVE_INFINITY;
     this.emit('let sp = f.sp; let gas = f.gas;');
     if (start >= this.n) {
       this.emit('f.output = f.output.subarray(0, 0); f.gas = gas; return -1;');
@@ -473,10 +485,10 @@ class Gen {
   }
 
   /** A copy of the virtual stack, for the other side of a branch. */
-  private save(): { slots: Map<number, Val>; h: number } {
+  private save(): { slots: Map<number, Val>; h: number; spLo: number; spHi: number } {
     const slots = new Map<number, Val>();
     for (const [p, v] of this.slots) slots.set(p, { ...v });
-    return { slots, h: this.h };
+    return { slots, h: this.h, spLo: this.spLo, spHi: this.spHi };
   }
 
   private exitStop(): void {
@@ -552,8 +564,14 @@ class Gen {
       case 0x10:
       case 0x11:
       case 0x14: {
-        const A = this.word(this.pop());
-        const B = this.word(this.pop());
+        const a = this.pop();
+        const b = this.pop();
+        if (op === 0x14 && a.b !== undefined && b.b !== undefined) {
+          this.pushBool(`${a.b} === ${b.b}`);
+          return true;
+        }
+        const A = this.word(a);
+        const B = this.word(b);
         this.pushBool(`${A} ${op === 0x10 ? '<' : op === 0x11 ? '>' : '==='} ${B}`);
         return true;
       }
@@ -705,6 +723,8 @@ class Gen {
             this.emit('}');
             this.slots = other.slots;
             this.h = other.h;
+            this.spLo = other.spLo;
+            this.spHi = other.spHi;
           }
         } else {
           const D = this.word(d);
@@ -792,6 +812,8 @@ class Gen {
     if (SLOW_OPS[op] === 1) {
       this.flush();
       this.emit(`f.sp = sp; f.gas = gas; if (slow(evm, f, ${op}) !== 0) return -2; sp = f.sp; gas = f.gas;`);
+      this.spLo = Number.NEGATIVE_INFINITY;
+      this.spHi = Number.POSITIVE_INFINITY;
       return true;
     }
     if (isCallOp(op)) {
@@ -814,6 +836,11 @@ class Gen {
   }
 
   private binary(op: number, a: Val, b: Val): void {
+    // AND, OR, XOR of two comparison results (solc's overflow checks) stay booleans.
+    if (a.b !== undefined && b.b !== undefined && (op === 0x16 || op === 0x17 || op === 0x18)) {
+      this.pushBool(`${a.b} ${op === 0x16 ? '&&' : op === 0x17 ? '||' : '!=='} ${b.b}`);
+      return;
+    }
     // Masks 2^k - 1 (solc's address and small-integer cleanups) keep a value already inside them.
     if (op === 0x16 && (isMask(a.k) || isMask(b.k))) {
       const m = isMask(a.k) ? a : b;
