@@ -31,7 +31,7 @@ export function memoryGas(words: number): number {
 }
 
 /**
- * The most recently created frame, kept referenced on purpose. V8 holds the hidden classes that
+ * The most recently created frame (latestFrame), kept referenced on purpose. V8 holds the hidden classes that
  * objects reach by adding properties only weakly: once every frame of a message is garbage, a GC
  * drops the Frame hidden class and with it all optimised code specialised to it (the interpreter,
  * every compiled contract), which then runs slowly until it is optimised again. One live frame
