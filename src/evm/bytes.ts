@@ -1,4 +1,5 @@
 // Byte, hex and bigint conversions used across the EVM. Pure and allocation-conscious.
+import { writeLastHash } from './crypto/keccak.js';
 import { EvmInputError } from './errors.js';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -106,6 +107,7 @@ export function writeWord(view: DataView, off: number, v: bigint): void {
     view.setUint32(off + 28, n >>> 0);
     return;
   }
+  if (writeLastHash(view, off, v)) return;
   view.setBigUint64(off, v >> 192n);
   view.setBigUint64(off + 8, BigInt.asUintN(64, v >> 128n));
   view.setBigUint64(off + 16, BigInt.asUintN(64, v >> 64n));

@@ -2,6 +2,7 @@
 // immediates and splits the code into basic blocks; the result is cached per code array so a
 // contract called many times is analysed once.
 import { bytesToBigInt } from './bytes.js';
+import type { Compiled } from './jit.js';
 import { OPCODES } from './opcodes.js';
 
 /**
@@ -49,6 +50,10 @@ export class CodeAnalysis {
   readonly foldedNext: Int32Array;
   readonly blockMin: Int32Array;
   readonly blockSpan: Uint32Array;
+  /** Blocks entered in the interpreter so far; past jit.ts's threshold the code is compiled. */
+  heat = 0;
+  /** The compiled code (jit.ts), once hot. */
+  compiled: Compiled | null = null;
 
   constructor(readonly code: Uint8Array) {
     const n = code.length;

@@ -69,6 +69,14 @@ export interface EvmOptions {
   readonly inspector?: Inspector;
 }
 
+/**
+ * The EVM that ran the latest message, kept referenced with its state for the reason given at
+ * Frame's latestFrame: when every EVM and WorldState of a message is garbage (a fresh state per
+ * call, as eth_call on a copy or the bench does), a GC would otherwise discard the optimised code
+ * specialised to their hidden classes (storage access, logs, the compiled contracts).
+ */
+let _latestEvm: EVM | undefined;
+
 export class EVM {
   state: WorldState;
   block: BlockEnv;
@@ -96,6 +104,7 @@ export class EVM {
       );
     }
     // If a host callback (custom precompile, inspector) throws, undo the whole message and rethrow.
+    _latestEvm = this;
     const state = this.state;
     const open = state.openCheckpointCount;
     const cp = state.checkpoint();

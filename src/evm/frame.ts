@@ -30,6 +30,15 @@ export function memoryGas(words: number): number {
   return 3 * words + Math.floor((words * words) / 512);
 }
 
+/**
+ * The most recently created frame (latestFrame), kept referenced on purpose. V8 holds the hidden classes that
+ * objects reach by adding properties only weakly: once every frame of a message is garbage, a GC
+ * drops the Frame hidden class and with it all optimised code specialised to it (the interpreter,
+ * every compiled contract), which then runs slowly until it is optimised again. One live frame
+ * keeps the class, and the code, across messages.
+ */
+let _latestFrame: Frame | undefined;
+
 export class Frame {
   pc = 0;
   sp = 0;
@@ -72,6 +81,7 @@ export class Frame {
   ) {
     this.setGas(gas);
     this.gasLimit = gas;
+    _latestFrame = this;
   }
 
   setGas(total: bigint): void {

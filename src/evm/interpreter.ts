@@ -7,8 +7,10 @@ import { KECCAK_EMPTY, keccak256Word } from './crypto/keccak.js';
 import type { EVM } from './evm.js';
 import { type Frame, num } from './frame.js';
 import * as host from './host.js';
+import { compile, getJitThreshold, runCompiled } from './jit.js';
 import { MIN_STACK, OPCODES, STACK_SPAN, STATIC_GAS } from './opcodes.js';
 import type { HaltReason } from './result.js';
+import { slowOp } from './slow.js';
 import * as system from './system.js';
 import {
   addmod,
@@ -51,10 +53,18 @@ export function run(evm: EVM, f: Frame): Run {
   const jumpTargets = a.jumpTargets;
   const folded = a.folded;
   const foldedNext = a.foldedNext;
+  if (!precise) {
+    // Hot code runs compiled (jit.ts); a frame starts or resumes at an entry of the compiled code.
+    let c = a.compiled;
+    if (c === null && a.heat >= getJitThreshold()) c = a.compiled = compile(a);
+    if (c !== null) return runCompiled(evm, f, c) ? Run.Child : Run.Halted;
+  }
   let pc = f.pc;
   let sp = f.sp;
   let gas = f.gas;
   let halt: HaltReason | null = null;
+  // Set when the code got compiled meanwhile: the frame goes on in compiled code at a jump target.
+  let toJit = false;
   // A frame starts, or resumes after a call, at a block start (JUMPDEST blocks charge themselves).
   if (!precise && code[pc] !== 0x5b && (gas = chargeBlock(f, pc, sp, gas)) < 0) halt = BLOCK_HALT[-gas];
 
@@ -229,17 +239,6 @@ export function run(evm: EVM, f: Frame): Run {
         case 0x30:
           stack[sp++] = f.address;
           break;
-        case 0x31: {
-          // BALANCE
-          const addr = stack[sp - 1] & host.ADDRESS_MASK;
-          gas -= evm.state.warmAccount(addr) ? 100 : 2600;
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          stack[sp - 1] = evm.state.getBalance(addr);
-          break;
-        }
         case 0x32:
           stack[sp++] = evm.tx.origin;
           break;
@@ -268,92 +267,14 @@ export function run(evm: EVM, f: Frame): Run {
         case 0x36:
           stack[sp++] = BigInt(f.input.length);
           break;
-        case 0x37: // CALLDATACOPY
-        case 0x39: // CODECOPY
-        case 0x3e: {
-          // RETURNDATACOPY
-          const memOff = num(stack[sp - 1]);
-          const srcOff = stack[sp - 2];
-          const size = num(stack[sp - 3]);
-          sp -= 3;
-          const src = op === 0x37 ? f.input : op === 0x39 ? a.code : f.returnData;
-          if (op === 0x3e && srcOff + BigInt(size) > BigInt(src.length)) {
-            halt = 'ReturnDataOutOfBounds';
-            break loop;
-          }
-          const cost = f.expansionCost(memOff, size);
-          if (cost < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          gas -= cost + 3 * Math.ceil(size / 32);
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          if (size > 0) {
-            f.growMemory(memOff, size);
-            copyPadded(f.memory, memOff, src, srcOff, size);
-          }
-          break;
-        }
         case 0x38:
           stack[sp++] = BigInt(codeSize);
           break;
         case 0x3a:
           stack[sp++] = evm.tx.gasPrice;
           break;
-        case 0x3b: {
-          // EXTCODESIZE
-          const addr = stack[sp - 1] & host.ADDRESS_MASK;
-          gas -= evm.state.warmAccount(addr) ? 100 : 2600;
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          stack[sp - 1] = BigInt(evm.state.getCode(addr)?.length ?? 0);
-          break;
-        }
-        case 0x3c: {
-          // EXTCODECOPY
-          const addr = stack[sp - 1] & host.ADDRESS_MASK;
-          const memOff = num(stack[sp - 2]);
-          const srcOff = stack[sp - 3];
-          const size = num(stack[sp - 4]);
-          sp -= 4;
-          const cost = f.expansionCost(memOff, size);
-          if (cost < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          gas -= cost + 3 * Math.ceil(size / 32) + (evm.state.warmAccount(addr) ? 100 : 2600);
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          if (size > 0) {
-            f.growMemory(memOff, size);
-            copyPadded(f.memory, memOff, evm.state.getCode(addr) ?? a.code.subarray(0, 0), srcOff, size);
-          }
-          break;
-        }
         case 0x3d:
           stack[sp++] = BigInt(f.returnData.length);
-          break;
-        case 0x3f: {
-          // EXTCODEHASH
-          const addr = stack[sp - 1] & host.ADDRESS_MASK;
-          gas -= evm.state.warmAccount(addr) ? 100 : 2600;
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          const acct = evm.state.getAccount(addr);
-          stack[sp - 1] = acct === undefined || acct.isEmpty() ? 0n : bytesToBigInt(acct.codeHash);
-          break;
-        }
-        case 0x40:
-          stack[sp - 1] = host.blockHash(evm, stack[sp - 1]);
           break;
         case 0x41:
           stack[sp++] = evm.block.coinbase;
@@ -379,12 +300,6 @@ export function run(evm: EVM, f: Frame): Run {
         case 0x48:
           stack[sp++] = evm.block.baseFee;
           break;
-        case 0x49: {
-          const i = stack[sp - 1];
-          const hashes = evm.tx.blobHashes;
-          stack[sp - 1] = i < BigInt(hashes.length) ? hashes[Number(i)] : 0n;
-          break;
-        }
         case 0x4a:
           stack[sp++] = evm.block.blobBaseFee;
           break;
@@ -481,6 +396,11 @@ export function run(evm: EVM, f: Frame): Run {
             halt = 'InvalidJump';
             break loop;
           }
+          if (a.compiled !== null) {
+            pc = target;
+            toJit = true;
+            break loop;
+          }
           // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
           if ((gas = chargeBlock(f, target, sp, gas)) < 0) {
             halt = BLOCK_HALT[-gas];
@@ -494,6 +414,11 @@ export function run(evm: EVM, f: Frame): Run {
             const target = jumpTargets[pc];
             if (target < 0) {
               halt = 'InvalidJump';
+              break loop;
+            }
+            if (a.compiled !== null) {
+              pc = target;
+              toJit = true;
               break loop;
             }
             // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
@@ -524,6 +449,11 @@ export function run(evm: EVM, f: Frame): Run {
             pc = target;
             continue;
           }
+          if (a.compiled !== null) {
+            pc = target;
+            toJit = true;
+            break loop;
+          }
           // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
           if ((gas = chargeBlock(f, target, sp, gas)) < 0) {
             halt = BLOCK_HALT[-gas];
@@ -545,6 +475,11 @@ export function run(evm: EVM, f: Frame): Run {
             if (precise) {
               pc = target;
               continue;
+            }
+            if (a.compiled !== null) {
+              pc = target;
+              toJit = true;
+              break loop;
             }
             // Land in the JUMPDEST's block: charge it here and skip the JUMPDEST instruction itself.
             if ((gas = chargeBlock(f, target, sp, gas)) < 0) {
@@ -600,28 +535,6 @@ export function run(evm: EVM, f: Frame): Run {
           evm.state.setTransient(f.address, stack[sp - 1], stack[sp - 2]);
           sp -= 2;
           break;
-        case 0x5e: {
-          // MCOPY
-          const dst = num(stack[sp - 1]);
-          const src = num(stack[sp - 2]);
-          const size = num(stack[sp - 3]);
-          sp -= 3;
-          if (size > 0) {
-            const cost = f.expansionCost(Math.max(dst, src), size);
-            if (cost < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            gas -= cost + 3 * Math.ceil(size / 32);
-            if (gas < 0 && (gas = f.refill(gas)) < 0) {
-              halt = 'OutOfGas';
-              break loop;
-            }
-            f.growMemory(Math.max(dst, src), size);
-            f.memory.copyWithin(dst, src, src + size);
-          }
-          break;
-        }
         case 0x5f:
           stack[sp++] = 0n;
           break;
@@ -709,39 +622,31 @@ export function run(evm: EVM, f: Frame): Run {
           stack[j] = t;
           break;
         }
+        // Rare or self-dominated instructions (account lookups, copies, logs): slow.ts, on f's stack.
+        case 0x31:
+        case 0x37:
+        case 0x39:
+        case 0x3b:
+        case 0x3c:
+        case 0x3e:
+        case 0x3f:
+        case 0x40:
+        case 0x49:
+        case 0x5e:
         case 0xa0:
         case 0xa1:
         case 0xa2:
         case 0xa3:
         case 0xa4: {
-          if (f.isStatic) {
-            halt = 'StaticStateChange';
+          f.sp = sp;
+          f.gas = gas;
+          const h = slowOp(evm, f, op);
+          if (h !== null) {
+            halt = h;
             break loop;
           }
-          const off = num(stack[sp - 1]);
-          const size = num(stack[sp - 2]);
-          const cost = f.expansionCost(off, size);
-          if (cost < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          gas -= cost + 8 * size;
-          if (gas < 0 && (gas = f.refill(gas)) < 0) {
-            halt = 'OutOfGas';
-            break loop;
-          }
-          f.growMemory(off, size);
-          const n = op - 0xa0;
-          const topics: bigint[] = new Array(n);
-          for (let i = 0; i < n; i++) topics[i] = stack[sp - 3 - i];
-          sp -= 2 + n;
-          const log = {
-            address: f.address,
-            topics,
-            data: size === 0 ? new Uint8Array(0) : f.memory.slice(off, off + size),
-          };
-          evm.state.addLog(log);
-          if (inspector?.log) inspector.log(log);
+          sp = f.sp;
+          gas = f.gas;
           break;
         }
         case 0xf0:
@@ -814,6 +719,10 @@ export function run(evm: EVM, f: Frame): Run {
     }
   f.pc = pc;
   f.sp = sp;
+  if (toJit) {
+    f.gas = gas;
+    return runCompiled(evm, f, a.compiled!) ? Run.Child : Run.Halted;
+  }
   if (halt !== null) {
     f.status = 'halt';
     f.halt = halt;
@@ -832,6 +741,7 @@ export function run(evm: EVM, f: Frame): Run {
  */
 function chargeBlock(f: Frame, at: number, sp: number, gas: number): number {
   const a = f.analysis;
+  if (++a.heat >= getJitThreshold() && a.compiled === null) a.compiled = compile(a);
   gas -= a.blockGas[at];
   if (gas < 0 && (gas = f.refill(gas)) < 0) return -1;
   if ((sp - a.blockMin[at]) >>> 0 > a.blockSpan[at]) return sp < a.blockMin[at] ? -2 : -3;
@@ -845,12 +755,4 @@ function jumpTarget(dest: bigint, jumpdests: Uint8Array): number {
   // Number() of a huge word is a huge double, so the bound check needs no bigint.
   const n = Number(dest);
   return n < jumpdests.length && jumpdests[n] === 1 ? n : -1;
-}
-
-/** Copies src[srcOff..srcOff+size) into dst at dstOff, reading zeros past the end of src. */
-function copyPadded(dst: Uint8Array, dstOff: number, src: Uint8Array, srcOff: bigint, size: number): void {
-  const start = srcOff >= BigInt(src.length) ? src.length : Number(srcOff);
-  const available = Math.min(size, src.length - start);
-  if (available > 0) dst.set(src.subarray(start, start + available), dstOff);
-  if (available < size) dst.fill(0, dstOff + Math.max(available, 0), dstOff + size);
 }

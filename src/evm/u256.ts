@@ -17,12 +17,15 @@ export function fromSigned(x: bigint): bigint {
 
 export function sdiv(a: bigint, b: bigint): bigint {
   if (b === 0n) return 0n;
+  // Both non-negative: plain division, no conversions (fixed-point code divides mostly such values).
+  if (a < SIGN_BIT && b < SIGN_BIT) return a / b;
   // -2^255 / -1 overflows back to -2^255, which fromSigned yields naturally through the mask.
   return BigInt.asUintN(256, toSigned(a) / toSigned(b));
 }
 
 export function smod(a: bigint, b: bigint): bigint {
   if (b === 0n) return 0n;
+  if (a < SIGN_BIT && b < SIGN_BIT) return a % b;
   // BigInt % keeps the dividend's sign, which is exactly the EVM rule.
   return fromSigned(toSigned(a) % toSigned(b));
 }
@@ -81,10 +84,12 @@ export function shr(shift: bigint, x: bigint): bigint {
 
 export function sar(shift: bigint, x: bigint): bigint {
   const negative = x >= SIGN_BIT;
+  if (!negative) return shift >= 256n ? 0n : x >> shift;
   if (shift >= 256n) return negative ? MAX_U256 : 0n;
   return BigInt.asUintN(256, toSigned(x) >> shift);
 }
 
 export function slt(a: bigint, b: bigint): boolean {
-  return toSigned(a) < toSigned(b);
+  // With equal signs the unsigned order is the signed one; otherwise the negative one is less.
+  return a < SIGN_BIT === b < SIGN_BIT ? a < b : a >= SIGN_BIT;
 }
