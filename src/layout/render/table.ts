@@ -35,7 +35,7 @@ export function renderLayoutTable(layout: ContractLayout): string {
     const type = layout.types[ns.type];
     const members = type?.members ?? [];
     sections.push(
-      `Namespace erc7201:${printable(ns.id)} at ${slotShort(ns.slot)} (${printable(type?.label ?? ns.type)}, ${printable(ns.contract)})`,
+      `Namespace erc7201:${printable(ns.id)} at ${slotShort(ns.slot)} (${printable(type?.label ?? ns.type)}, ${printable(sourceName(ns.contract))})`,
     );
     sections.push(
       members.length === 0
@@ -65,7 +65,7 @@ function layoutRows(
       slotShort(slot),
       String(v.offset),
       type ? String(type.numberOfBytes) : '?',
-      withContract && v.contract ? printable(v.contract) : '',
+      withContract && v.contract ? printable(sourceName(v.contract)) : '',
     ]);
     if (type?.members) rows.push(...layoutRows(layout, type.members, slot, path, depth + 1, false));
   }
@@ -146,4 +146,9 @@ function valueStyle(value: DecodedValue, type: string): Ansi | undefined {
     default:
       return 'dim';
   }
+}
+
+/** Sources reached through node_modules read as their import names (`@openzeppelin/…`). */
+function sourceName(contract: string): string {
+  return contract.replace(/^(\.\.\/)*node_modules\//, '');
 }
