@@ -26,7 +26,6 @@ import { DEV_ACCOUNT_BALANCE, type DevAccount, deriveDevAccounts } from './accou
 import {
   type Block,
   type BlockHeader,
-  EMPTY_OMMERS_HASH,
   type MinedTransaction,
   type Receipt,
   receiptsRoot,
@@ -610,5 +609,3 @@ export function txRejection(e: TxInvalid, tx: Transaction | UnsignedTransaction,
       return rejected(`invalid transaction (${e.code}): ${e.message}`);
   }
 }
-
-export { EMPTY_OMMERS_HASH };
