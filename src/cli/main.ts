@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build.js';
 import { registerEvmCommands } from './evm.js';
+import { registerMerkleCommands } from './merkle.js';
 import { registerNodeCommand } from './node.js';
 import { reportError } from './output.js';
 import { registerStorageCommands } from './storage.js';
@@ -23,6 +24,7 @@ registerBuildCommand(program);
 registerNodeCommand(program);
 registerUpCommand(program);
 registerStorageCommands(program);
+registerMerkleCommands(program);
 
 try {
   await program.parseAsync(process.argv);
