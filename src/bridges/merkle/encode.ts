@@ -25,21 +25,30 @@ function writeHex(buf: Uint8Array, off: number, hex: string): void {
   }
 }
 
+const INT_RE = /^-?(0x[0-9a-fA-F]+|[0-9]+)$/;
+
 function toBigInt(v: unknown): bigint | undefined {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number') return Number.isSafeInteger(v) ? BigInt(v) : undefined;
-  if (typeof v === 'string' && /^-?(0x[0-9a-fA-F]+|[0-9]+)$/.test(v.trim())) {
-    const s = v.trim();
-    return s.startsWith('-') ? -BigInt(s.slice(1)) : BigInt(s);
+  if (typeof v === 'string') {
+    let s = v;
+    if (!INT_RE.test(s)) {
+      s = v.trim();
+      if (!INT_RE.test(s)) return undefined;
+    }
+    return s.charCodeAt(0) === 45 ? -BigInt(s.slice(1)) : BigInt(s);
   }
   return undefined;
 }
 
+/** Writes 0 <= v < 2^256 as a 32-byte big-endian word (through its hex digits: no bigint loop). */
 function writeBig(buf: Uint8Array, off: number, v: bigint): void {
-  for (let i = 31; i >= 0; i--) {
-    buf[off + i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
+  const h = v.toString(16);
+  buf.fill(0, off, off + 32);
+  let j = off + 31;
+  let i = h.length;
+  for (; i >= 2; i -= 2, j--) buf[j] = (hexNibble(h.charCodeAt(i - 2)) << 4) | hexNibble(h.charCodeAt(i - 1));
+  if (i === 1) buf[j] = hexNibble(h.charCodeAt(0));
 }
 
 function staticWriter(type: string): WordWriter | undefined {
