@@ -16,7 +16,13 @@ export type ClientReply = { ok: true; ms: number } | { ok: false; error: string 
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-function post(url: URL, body: string): Promise<string> {
+/** Closes the keep-alive socket so the process can exit. */
+export function closeConnections(): void {
+  agent.destroy();
+}
+
+/** One JSON-RPC POST over the keep-alive agent; the answer's text. */
+export function post(url: URL, body: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request(
       {

@@ -15,7 +15,6 @@
 // The client runs in a worker thread so that the node under test has the main thread to itself.
 // Engines alternate within a round; the table reports the median of the rounds and tdk/EDR.
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
@@ -26,7 +25,7 @@ import { startDevnet } from '../src/chain/devnet.js';
 import type { RpcHandler } from '../src/chain/rpc/types.js';
 import { type RpcServer, startRpcServer } from '../src/chain/server.js';
 import { bytesToHex, encodeTransaction, hexToBytes, signTransaction } from '../src/evm/index.js';
-import type { ClientJob, ClientReply } from './devnet-client.js';
+import { type ClientJob, type ClientReply, closeConnections, post } from './devnet-client.js';
 import { createEdrProvider } from './edr.js';
 import { compileBenchContracts, repoRoot } from './solc.js';
 
@@ -63,35 +62,9 @@ async function startEdr(): Promise<Running> {
   return { url: server.url, close: () => server.close() };
 }
 
-/** EDR set up as tdk's devnet defaults are. */
 // ---- client -------------------------------------------------------------------------------------
-// node:http with one keep-alive socket: cheaper per request than fetch, so more of the time measured
-// is the node's own.
+// Set-up requests use the load generator's post (node:http, one keep-alive socket).
 let requestId = 0;
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-function post(url: URL, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: 'POST',
-        path: '/',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function rpc(url: URL, method: string, params: unknown[]): Promise<unknown> {
   const text = await post(url, JSON.stringify({ jsonrpc: '2.0', id: ++requestId, method, params }));
@@ -288,4 +261,4 @@ main()
     console.error(e);
     process.exitCode = 1;
   })
-  .finally(() => agent.destroy());
+  .finally(() => closeConnections());
