@@ -2,7 +2,6 @@
 // WebSocket: deploy, the three fee-market transaction types, receipts and logs, event watching,
 // gas estimation, snapshots and revert reasons.
 
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import {
   BrowserProvider,
@@ -33,6 +32,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../../src/chain/devnet.js';
 import { type Artifact, loadArtifact } from '../../src/solidity/artifacts.js';
 import { build } from '../../src/solidity/build.js';
+import { compileContract } from './solc.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/token', import.meta.url));
 
@@ -60,19 +60,7 @@ let devnet: Devnet;
 let greeter: Artifact;
 
 beforeAll(async () => {
-  const solc = createRequire(import.meta.url)('solc');
-  const out = JSON.parse(
-    solc.compile(
-      JSON.stringify({
-        language: 'Solidity',
-        sources: { 'Coin.sol': { content: SOURCE } },
-        settings: { evmVersion: 'cancun', outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } },
-      }),
-    ),
-  );
-  const coin = out.contracts['Coin.sol'].Coin;
-  abi = coin.abi;
-  bytecode = `0x${coin.evm.bytecode.object}`;
+  ({ abi, bytecode } = compileContract(SOURCE, 'Coin'));
   devnet = await startDevnet({ server: { port: 0 } });
   // The example project, built by `tdk build`'s pipeline (cached after the first run).
   const built = await build({ root: EXAMPLE });

@@ -2,7 +2,6 @@
 // wrote can be explained without being told its key (tdk_getWrittenSlots, tdk_getKeccakPreimages).
 
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeAbiParameters, encodeFunctionData, type Hex, keccak256, parseAbi } from 'viem';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Chain } from '../../src/chain/chain.js';
 import { type Devnet, startDevnet } from '../../src/chain/devnet.js';
 import { loadChain, saveChain } from '../../src/chain/persist.js';
+import { compileContract } from './solc.js';
 
 const SOURCE = `pragma solidity ^0.8.20;
 contract Ledger {
@@ -43,19 +43,9 @@ async function send(data: Hex, to?: Hex): Promise<Hex> {
 }
 
 beforeAll(async () => {
-  const solc = createRequire(import.meta.url)('solc');
-  const out = JSON.parse(
-    solc.compile(
-      JSON.stringify({
-        language: 'Solidity',
-        sources: { 'L.sol': { content: SOURCE } },
-        settings: { outputSelection: { '*': { '*': ['evm.bytecode.object'] } } },
-      }),
-    ),
-  );
   devnet = await startDevnet();
   from = ((await devnet.provider.request({ method: 'eth_accounts' })) as Hex[])[0];
-  ledger = await send(`0x${out.contracts['L.sol'].Ledger.evm.bytecode.object}`);
+  ledger = await send(compileContract(SOURCE, 'Ledger').bytecode);
   await send(
     encodeFunctionData({
       abi,
