@@ -211,31 +211,60 @@ export class EVM {
     }
     if (f.status === 'success') state.commit(f.checkpoint);
     else state.revert(f.checkpoint);
-    this.inspector?.callExit?.({
+    const inspector = this.inspector;
+    if (inspector === undefined) return;
+    inspector.callExit?.({
       depth: f.depth,
       status: f.status,
       halt: f.halt,
       output: f.output,
       gasUsed: f.gasLimit - f.gasLeft(),
     });
+    const isCreate = f.kind === 'CREATE' || f.kind === 'CREATE2';
+    const end = isCreate ? inspector.createEnd : inspector.callEnd;
+    if (end === undefined) return;
+    const replaced = end.call(inspector, f.depth, {
+      status: f.status,
+      halt: f.halt,
+      output: f.output,
+      gas: f.gasLeft(),
+      createdAddress: f.createdAddress,
+    });
+    if (replaced !== undefined) {
+      f.status = replaced.status;
+      f.halt = replaced.halt;
+      f.output = replaced.output;
+      f.setGas(replaced.gas);
+      f.createdAddress = replaced.createdAddress;
+    }
   }
 
-  private immediate(depth: number, gasLimit: bigint, r: Immediate): Immediate {
-    this.inspector?.callExit?.({
+  private immediate(depth: number, gasLimit: bigint, r: Immediate, isCreate = false): Immediate {
+    const inspector = this.inspector;
+    if (inspector === undefined) return r;
+    inspector.callExit?.({
       depth,
       status: r.status,
       halt: r.halt,
       output: r.output,
       gasUsed: gasLimit - r.gas,
     });
-    return r;
+    const end = isCreate ? inspector.createEnd : inspector.callEnd;
+    return end === undefined ? r : (end.call(inspector, depth, r) ?? r);
   }
 
   /** Starts a call: returns the frame to run, or the result if nothing needs to run. */
   beginCall(p: CallParams, parent: Frame | null): Frame | Immediate {
     const state = this.state;
-    const precompile = this.precompiles.get(p.codeAddress);
     const inspector = this.inspector;
+    if (inspector?.interceptCall) {
+      const hooked = inspector.interceptCall(p, parent);
+      if (hooked !== undefined) {
+        if (!('kind' in hooked)) return this.immediate(p.depth, p.gas, hooked);
+        p = hooked;
+      }
+    }
+    const precompile = this.precompiles.get(p.codeAddress);
     inspector?.callEnter?.({
       kind: p.kind,
       depth: p.depth,
@@ -314,6 +343,13 @@ export class EVM {
   beginCreate(p: CreateParams, parent: Frame | null): Frame | Immediate {
     const state = this.state;
     const inspector = this.inspector;
+    if (inspector?.interceptCreate) {
+      const hooked = inspector.interceptCreate(p, parent);
+      if (hooked !== undefined) {
+        if (!('kind' in hooked)) return this.immediate(p.depth, p.gas, hooked, true);
+        p = hooked;
+      }
+    }
     const nonce = state.getNonce(p.caller);
     const address =
       p.kind === 'CREATE' ? createAddress(p.caller, nonce) : create2Address(p.caller, p.salt, p.initcode);
@@ -330,24 +366,34 @@ export class EVM {
     });
     if (p.depth > MAX_DEPTH || state.getBalance(p.caller) < p.value || nonce >= MAX_NONCE) {
       // Nothing happened: the caller keeps all the gas it offered.
-      return this.immediate(p.depth, p.gas, {
-        status: 'revert',
-        output: EMPTY_BYTES,
-        gas: p.gas,
-        createdAddress: 0n,
-      });
+      return this.immediate(
+        p.depth,
+        p.gas,
+        {
+          status: 'revert',
+          output: EMPTY_BYTES,
+          gas: p.gas,
+          createdAddress: 0n,
+        },
+        true,
+      );
     }
     state.setNonce(p.caller, nonce + 1n);
     state.warmAccount(address);
     const existing = state.getAccount(address);
     if (existing && (existing.nonce !== 0n || existing.code.length !== 0 || existing.storage.size !== 0)) {
-      return this.immediate(p.depth, p.gas, {
-        status: 'halt',
-        halt: 'CreateCollision',
-        output: EMPTY_BYTES,
-        gas: 0n,
-        createdAddress: 0n,
-      });
+      return this.immediate(
+        p.depth,
+        p.gas,
+        {
+          status: 'halt',
+          halt: 'CreateCollision',
+          output: EMPTY_BYTES,
+          gas: 0n,
+          createdAddress: 0n,
+        },
+        true,
+      );
     }
     const cp = state.checkpoint();
     state.createContractAccount(address);
@@ -358,12 +404,17 @@ export class EVM {
     }
     if (p.initcode.length === 0) {
       state.commit(cp);
-      return this.immediate(p.depth, p.gas, {
-        status: 'success',
-        output: EMPTY_BYTES,
-        gas: p.gas,
-        createdAddress: address,
-      });
+      return this.immediate(
+        p.depth,
+        p.gas,
+        {
+          status: 'success',
+          output: EMPTY_BYTES,
+          gas: p.gas,
+          createdAddress: address,
+        },
+        true,
+      );
     }
     const f = new Frame(
       p.kind,

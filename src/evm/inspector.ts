@@ -1,5 +1,6 @@
 // Tracing hooks. Every hook is optional; the interpreter checks once per frame whether a step hook
 // exists, so plain execution pays nothing for tracing.
+import type { CallParams, CreateParams, Immediate } from './evm.js';
 import type { Frame } from './frame.js';
 import type { ExecStatus, HaltReason } from './result.js';
 import type { Log } from './state/world.js';
@@ -42,4 +43,23 @@ export interface Inspector {
   /** A KECCAK256 input and its hash (mapping-key discovery records these). */
   keccak?(input: Uint8Array, hash: bigint): void;
   log?(log: Log): void;
+
+  // Interception hooks (like revm's Inspector call/call_end/create/create_end), used by the test
+  // runner's cheatcodes. Each is looked up once per call, so execution without them pays nothing.
+
+  /**
+   * Before a call starts (its gas already forwarded by `parent`, null for the message itself):
+   * return new params to run instead (a prank's caller), an outcome to return without running
+   * anything (a cheatcode, a mocked call), or undefined to go on unchanged.
+   */
+  interceptCall?(params: CallParams, parent: Frame | null): CallParams | Immediate | undefined;
+  /** Before a create starts; same contract as `interceptCall`. */
+  interceptCreate?(params: CreateParams, parent: Frame | null): CreateParams | Immediate | undefined;
+  /**
+   * After every call that passed through `interceptCall` (paired one to one, state already committed or
+   * reverted): return an outcome to hand to the caller instead (expectRevert), or undefined.
+   */
+  callEnd?(depth: number, result: Immediate): Immediate | undefined;
+  /** After every create that passed through `interceptCreate`; same contract as `callEnd`. */
+  createEnd?(depth: number, result: Immediate): Immediate | undefined;
 }
