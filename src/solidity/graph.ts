@@ -7,7 +7,13 @@ import { join, posix, relative } from 'node:path';
 import type { ProjectConfig } from './config.js';
 import { scanDirectives } from './directives.js';
 import { SolidityError } from './errors.js';
-import { applyRemappings, nodeModulesRemapping, type Remapping, toPosix } from './remappings.js';
+import {
+  applyRemappings,
+  bundledForgeStdRemapping,
+  nodeModulesRemapping,
+  type Remapping,
+  toPosix,
+} from './remappings.js';
 
 export interface SourceFile {
   /** solc source unit name. */
@@ -75,8 +81,8 @@ export function closure(graph: SourceGraph, name: string): string[] {
 
 /**
  * What solc will call an import: relative paths resolve against the importer's unit name, then
- * remappings apply (solc's order). An import no remapping covers may name a node_modules package;
- * its remapping is then added to the list.
+ * remappings apply (solc's order). An import no remapping covers may name a node_modules package, or
+ * forge-std (tdk ships one); its remapping is then added to the list.
  */
 export function importUnitName(
   config: ProjectConfig,
@@ -90,7 +96,9 @@ export function importUnitName(
       : importPath;
   const mapped = applyRemappings(remappings, path, importer);
   if (mapped !== path || locateUnit(config, path)) return mapped;
-  const auto = nodeModulesRemapping(config.root, config.nodeModules, path);
+  const auto =
+    nodeModulesRemapping(config.root, config.nodeModules, path) ??
+    bundledForgeStdRemapping(config.root, config.libs, path);
   if (!auto) return path;
   remappings.push(auto);
   return applyRemappings(remappings, path, importer);

@@ -1,7 +1,8 @@
 // Import remappings (`[context:]prefix=target`) with solc's matching rule, plus the automatic ones
 // Foundry users expect: one per folder in `libs`, and one per node_modules package an import names.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Remapping {
   context: string;
@@ -75,6 +76,36 @@ export function libRemappings(root: string, libs: readonly string[]): Remapping[
     }
   }
   return out;
+}
+
+/**
+ * `forge-std/` to the clean-room forge-std tdk ships (contracts/forge-std), for an import of
+ * `forge-std/...` that nothing else resolves, so a new project's tests compile out of the box. A
+ * project's own copy always wins: any remapping for it, a `forge-std` folder in a lib folder, or a
+ * node_modules package.
+ */
+export function bundledForgeStdRemapping(
+  root: string,
+  libs: readonly string[],
+  importPath: string,
+): Remapping | undefined {
+  if (!importPath.startsWith('forge-std/')) return undefined;
+  if (libs.some((lib) => isDir(join(root, lib, 'forge-std')))) return undefined;
+  const bundled = bundledForgeStdDir();
+  if (!bundled) return undefined;
+  return { context: '', prefix: 'forge-std/', target: `${toPosix(relative(root, bundled))}/` };
+}
+
+/** contracts/forge-std of the tdk package, found from this file in src/solidity or dist/src/solidity. */
+function bundledForgeStdDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'contracts', 'forge-std');
+    if (existsSync(join(candidate, 'Test.sol'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
 }
 
 /**
