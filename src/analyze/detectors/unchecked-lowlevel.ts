@@ -1,0 +1,38 @@
+// A low-level call whose success flag nobody checks: a failed call is silently taken for done.
+
+import { definitions } from '../analysis.js';
+import { findAll } from '../ast.js';
+import { type Detector, reporter } from '../detector.js';
+import { resultIgnored } from './unchecked-call-result.js';
+
+export const uncheckedLowlevel: Detector = {
+  id: 'unchecked-lowlevel',
+  title: 'Unchecked low-level call',
+  severity: 'medium',
+  confidence: 'medium',
+  category: 'unchecked_low_level_calls',
+  description:
+    'The return value of call, delegatecall, callcode or staticcall is dropped. These calls do not revert when the callee fails; they return false.',
+  exploitScenario:
+    'A payout made with recipient.call.value(amount)() fails (the recipient reverts or runs out of gas); the contract carries on as if it had paid, records the debt as settled, and the ether stays stuck or is claimed twice.',
+  recommendation:
+    'Check the returned success flag (require(success)) or use a helper that reverts, such as OpenZeppelin Address.functionCall / sendValue.',
+  defence: 'require the call to succeed: (bool ok, ) = target.call(...); require(ok);',
+  detect(a) {
+    const report = reporter(this, a);
+    for (const { contract, fn } of definitions(a)) {
+      for (const call of findAll(fn.body, (n) => n.nodeType === 'FunctionCall')) {
+        const c = a.effects.classify(call);
+        if (!c || !('external' in c)) continue;
+        if (!['call', 'delegatecall', 'callcode', 'staticcall'].includes(c.external.kind)) continue;
+        if (!resultIgnored(a.program, call)) continue;
+        report({
+          at: call,
+          contract,
+          fn,
+          message: `${a.name(fn)} ignores whether the low-level ${c.external.kind} \`${a.program.code(call).slice(0, 80)}\` succeeded`,
+        });
+      }
+    }
+  },
+};
