@@ -90,7 +90,7 @@ export async function runUp(opts: UpOptions): Promise<number> {
         project,
         deployPlan(project),
         deployer,
-        (d) => say(`  deployed ${d.contract.padEnd(10)} ${d.address}`),
+        (d) => say(`  deployed ${d.contract.padEnd(20)} ${d.address}`),
       );
     }
   } catch (e) {
@@ -123,7 +123,7 @@ export async function runUp(opts: UpOptions): Promise<number> {
       '',
       'Contracts',
       ...(deployed.length > 0
-        ? deployed.map((d) => `  ${d.contract.padEnd(12)} ${d.address}`)
+        ? deployed.map((d) => `  ${d.contract.padEnd(20)} ${d.address}`)
         : ['  (resumed; nothing deployed)']),
       '',
       `Accounts (10,000 ETH each; mnemonic "${TEST_MNEMONIC}")`,

@@ -3,7 +3,7 @@
 // content hash, pragmas and resolved imports.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix, relative } from 'node:path';
+import { isAbsolute, join, posix, relative } from 'node:path';
 import type { ProjectConfig } from './config.js';
 import { scanDirectives } from './directives.js';
 import { SolidityError } from './errors.js';
@@ -106,6 +106,8 @@ export function importUnitName(
 
 /** The file behind a unit name: under the root, else under a lib folder (solc's include paths). */
 export function locateUnit(config: ProjectConfig, name: string): string | undefined {
+  // A remapping may point outside the project with an absolute target, as Foundry allows.
+  if (isAbsolute(name)) return isFile(name) ? name : undefined;
   for (const base of ['', ...config.libs]) {
     const p = join(config.root, base, name);
     if (isFile(p)) return p;

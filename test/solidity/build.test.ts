@@ -9,7 +9,7 @@ import { type Artifact, loadArtifact, loadBuildInfo } from '../../src/solidity/a
 import { build } from '../../src/solidity/build.js';
 import type { SolcOutput } from '../../src/solidity/compile.js';
 import { formatDiagnostic } from '../../src/solidity/diagnostics.js';
-import { copyExample, tempProject, writeFile } from './project.js';
+import { copyExample, REPO, tempProject, writeFile } from './project.js';
 
 const require = createRequire(import.meta.url);
 type Solc = { compile(input: string): string; compileStandardWrapper?(input: string): string };
@@ -80,7 +80,8 @@ describe('tdk build on examples/token', () => {
       sources: { [source]: { content: readFileSync(join(root, source), 'utf8') } },
       settings: {
         optimizer: { enabled: true, runs: 200 },
-        remappings: ['@openzeppelin/=node_modules/@openzeppelin/'],
+        // foundry.toml's own remapping (made absolute by copyExample), then the automatic one.
+        remappings: [`tdk/contracts/=${REPO}contracts/`, '@openzeppelin/=node_modules/@openzeppelin/'],
         evmVersion: 'constantinople', // cancun lowered to the newest 0.4.26 knows
         outputSelection: { '*': { '*': ['evm.bytecode.object'] } },
       },

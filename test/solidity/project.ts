@@ -1,5 +1,5 @@
 // Temporary projects for the Solidity tests: a map of files, or a copy of an example.
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,10 @@ export function writeFile(root: string, path: string, text: string): void {
   writeFileSync(join(root, path), text);
 }
 
-/** A copy of examples/<name> without build output, with tdk's node_modules linked in. */
+/**
+ * A copy of examples/<name> without build output, with tdk's node_modules linked in and remappings
+ * into the repository (`../../contracts/`) made absolute so they still resolve from the copy.
+ */
 export function copyExample(name: string): string {
   const root = mkdtempSync(join(tmpdir(), `tdk-${name}-`));
   cpSync(join(REPO, 'examples', name), root, {
@@ -25,5 +28,7 @@ export function copyExample(name: string): string {
     filter: (src) => !/[/\\](out|cache)$/.test(src),
   });
   symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const toml = join(root, 'foundry.toml');
+  writeFileSync(toml, readFileSync(toml, 'utf8').replaceAll('=../../', `=${REPO}`));
   return root;
 }
