@@ -14,7 +14,8 @@ abstract contract CommonBase {
     address internal constant CREATE2_FACTORY = 0x4e59b44847b379578588920cA78FbF26c0B4956C;
     /// msg.sender and tx.origin of a test unless a prank changes them.
     address internal constant DEFAULT_SENDER = 0x1804c8AB1F12E6bbf3894d4083f33e07309d1f38;
-    /// Where the runner deploys the test contract (DEFAULT_SENDER's first CREATE).
+    /// The first contract a test contract creates (its CREATE at nonce 1). The test contract itself
+    /// is DEFAULT_SENDER's CREATE at nonce 1: 0x7FA9385bE102ac3EAc297483Dd6233D62b3e1496.
     address internal constant DEFAULT_TEST_CONTRACT = 0x5615dEB798BB3E4dFa0139dFa1b3D433Cc23b72f;
     address internal constant MULTICALL3_ADDRESS = 0xcA11bde05977b3631167028862bE2a173976CA11;
     /// The order of the secp256k1 group: private keys must be in [1, SECP256K1_ORDER).

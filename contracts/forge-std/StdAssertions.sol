@@ -2,12 +2,12 @@
 pragma solidity >=0.8.13 <0.9.0;
 
 import {StdFormat} from "./StdFormat.sol";
-import {stdMath} from "./StdMath.sol";
 import {Vm} from "./Vm.sol";
 
-/// forge-std's assertion functions, written in Solidity. A failed assertion reverts with
-/// `Error(string)` carrying forge's message ("assertion failed: 1 != 2", or "<your message>: 1 != 2"
-/// when a message is given), so the runner reports it exactly like forge's `vm.assertEq` cheatcodes do.
+/// forge-std's assertion functions. Scalars go to the assertion cheatcodes (vm.assertEq and friends),
+/// as forge-std 1.8+ does: one short call per assertion, and the runner writes forge's message
+/// ("assertion failed: 1 != 2", or "<your message>: 1 != 2"). Arrays, which the cheatcodes do not
+/// cover here, are compared in Solidity and revert with `Error(string)` in the same format.
 /// `fail()` is the legacy, non-reverting way: it sets the failure flag the runner reads after the test.
 abstract contract StdAssertions {
     Vm private constant _vmAsserts = Vm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
@@ -56,75 +56,75 @@ abstract contract StdAssertions {
     }
 
     function assertTrue(bool condition) internal pure virtual {
-        if (!condition) revert("assertion failed");
+        _vmAsserts.assertTrue(condition);
     }
 
     function assertTrue(bool condition, string memory err) internal pure virtual {
-        if (!condition) revert(err);
+        _vmAsserts.assertTrue(condition, err);
     }
 
     function assertFalse(bool condition) internal pure virtual {
-        if (condition) revert("assertion failed");
+        _vmAsserts.assertFalse(condition);
     }
 
     function assertFalse(bool condition, string memory err) internal pure virtual {
-        if (condition) revert(err);
+        _vmAsserts.assertFalse(condition, err);
     }
 
     function assertEq(bool left, bool right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(bool left, bool right, string memory err) internal pure virtual {
-        if (!(left == right)) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(uint256 left, uint256 right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(uint256 left, uint256 right, string memory err) internal pure virtual {
-        if (!(left == right)) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(int256 left, int256 right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(int256 left, int256 right, string memory err) internal pure virtual {
-        if (!(left == right)) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(address left, address right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(address left, address right, string memory err) internal pure virtual {
-        if (!(left == right)) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(bytes32 left, bytes32 right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(bytes32 left, bytes32 right, string memory err) internal pure virtual {
-        if (!(left == right)) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(string memory left, string memory right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(string memory left, string memory right, string memory err) internal pure virtual {
-        if (!(keccak256(abi.encode(left)) == keccak256(abi.encode(right)))) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(bytes memory left, bytes memory right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(bytes memory left, bytes memory right, string memory err) internal pure virtual {
-        if (!(keccak256(abi.encode(left)) == keccak256(abi.encode(right)))) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(uint256[] memory left, uint256[] memory right) internal pure virtual {
@@ -184,59 +184,59 @@ abstract contract StdAssertions {
     }
 
     function assertNotEq(bool left, bool right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(bool left, bool right, string memory err) internal pure virtual {
-        if (!(!(left == right))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(uint256 left, uint256 right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(uint256 left, uint256 right, string memory err) internal pure virtual {
-        if (!(!(left == right))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(int256 left, int256 right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(int256 left, int256 right, string memory err) internal pure virtual {
-        if (!(!(left == right))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(address left, address right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(address left, address right, string memory err) internal pure virtual {
-        if (!(!(left == right))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(bytes32 left, bytes32 right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(bytes32 left, bytes32 right, string memory err) internal pure virtual {
-        if (!(!(left == right))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(string memory left, string memory right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(string memory left, string memory right, string memory err) internal pure virtual {
-        if (!(!(keccak256(abi.encode(left)) == keccak256(abi.encode(right))))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(bytes memory left, bytes memory right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(bytes memory left, bytes memory right, string memory err) internal pure virtual {
-        if (!(!(keccak256(abi.encode(left)) == keccak256(abi.encode(right))))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(uint256[] memory left, uint256[] memory right) internal pure virtual {
@@ -296,71 +296,71 @@ abstract contract StdAssertions {
     }
 
     function assertLt(uint256 left, uint256 right) internal pure virtual {
-        assertLt(left, right, "");
+        _vmAsserts.assertLt(left, right);
     }
 
     function assertLt(uint256 left, uint256 right, string memory err) internal pure virtual {
-        if (!(left < right)) _failPair(err, StdFormat.toString(left), ">=", StdFormat.toString(right));
+        _vmAsserts.assertLt(left, right, err);
     }
 
     function assertLe(uint256 left, uint256 right) internal pure virtual {
-        assertLe(left, right, "");
+        _vmAsserts.assertLe(left, right);
     }
 
     function assertLe(uint256 left, uint256 right, string memory err) internal pure virtual {
-        if (!(left <= right)) _failPair(err, StdFormat.toString(left), ">", StdFormat.toString(right));
+        _vmAsserts.assertLe(left, right, err);
     }
 
     function assertGt(uint256 left, uint256 right) internal pure virtual {
-        assertGt(left, right, "");
+        _vmAsserts.assertGt(left, right);
     }
 
     function assertGt(uint256 left, uint256 right, string memory err) internal pure virtual {
-        if (!(left > right)) _failPair(err, StdFormat.toString(left), "<=", StdFormat.toString(right));
+        _vmAsserts.assertGt(left, right, err);
     }
 
     function assertGe(uint256 left, uint256 right) internal pure virtual {
-        assertGe(left, right, "");
+        _vmAsserts.assertGe(left, right);
     }
 
     function assertGe(uint256 left, uint256 right, string memory err) internal pure virtual {
-        if (!(left >= right)) _failPair(err, StdFormat.toString(left), "<", StdFormat.toString(right));
+        _vmAsserts.assertGe(left, right, err);
     }
 
     function assertLt(int256 left, int256 right) internal pure virtual {
-        assertLt(left, right, "");
+        _vmAsserts.assertLt(left, right);
     }
 
     function assertLt(int256 left, int256 right, string memory err) internal pure virtual {
-        if (!(left < right)) _failPair(err, StdFormat.toString(left), ">=", StdFormat.toString(right));
+        _vmAsserts.assertLt(left, right, err);
     }
 
     function assertLe(int256 left, int256 right) internal pure virtual {
-        assertLe(left, right, "");
+        _vmAsserts.assertLe(left, right);
     }
 
     function assertLe(int256 left, int256 right, string memory err) internal pure virtual {
-        if (!(left <= right)) _failPair(err, StdFormat.toString(left), ">", StdFormat.toString(right));
+        _vmAsserts.assertLe(left, right, err);
     }
 
     function assertGt(int256 left, int256 right) internal pure virtual {
-        assertGt(left, right, "");
+        _vmAsserts.assertGt(left, right);
     }
 
     function assertGt(int256 left, int256 right, string memory err) internal pure virtual {
-        if (!(left > right)) _failPair(err, StdFormat.toString(left), "<=", StdFormat.toString(right));
+        _vmAsserts.assertGt(left, right, err);
     }
 
     function assertGe(int256 left, int256 right) internal pure virtual {
-        assertGe(left, right, "");
+        _vmAsserts.assertGe(left, right);
     }
 
     function assertGe(int256 left, int256 right, string memory err) internal pure virtual {
-        if (!(left >= right)) _failPair(err, StdFormat.toString(left), "<", StdFormat.toString(right));
+        _vmAsserts.assertGe(left, right, err);
     }
 
     function assertApproxEqAbs(uint256 left, uint256 right, uint256 maxDelta) internal pure virtual {
-        assertApproxEqAbs(left, right, maxDelta, "");
+        _vmAsserts.assertApproxEqAbs(left, right, maxDelta);
     }
 
     function assertApproxEqAbs(uint256 left, uint256 right, uint256 maxDelta, string memory err)
@@ -368,14 +368,11 @@ abstract contract StdAssertions {
         pure
         virtual
     {
-        uint256 delta = stdMath.delta(left, right);
-        if (delta > maxDelta) {
-            _failApprox(err, StdFormat.toString(left), StdFormat.toString(right), StdFormat.toString(maxDelta), StdFormat.toString(delta));
-        }
+        _vmAsserts.assertApproxEqAbs(left, right, maxDelta, err);
     }
 
     function assertApproxEqAbs(int256 left, int256 right, uint256 maxDelta) internal pure virtual {
-        assertApproxEqAbs(left, right, maxDelta, "");
+        _vmAsserts.assertApproxEqAbs(left, right, maxDelta);
     }
 
     function assertApproxEqAbs(int256 left, int256 right, uint256 maxDelta, string memory err)
@@ -383,15 +380,12 @@ abstract contract StdAssertions {
         pure
         virtual
     {
-        uint256 delta = stdMath.delta(left, right);
-        if (delta > maxDelta) {
-            _failApprox(err, StdFormat.toString(left), StdFormat.toString(right), StdFormat.toString(maxDelta), StdFormat.toString(delta));
-        }
+        _vmAsserts.assertApproxEqAbs(left, right, maxDelta, err);
     }
 
-    /// `maxPercentDelta` is scaled so that 1e18 is 100%; a zero `right` only matches a zero `left`.
+    /// `maxPercentDelta` is scaled so that 1e18 is 100%.
     function assertApproxEqRel(uint256 left, uint256 right, uint256 maxPercentDelta) internal pure virtual {
-        assertApproxEqRel(left, right, maxPercentDelta, "");
+        _vmAsserts.assertApproxEqRel(left, right, maxPercentDelta);
     }
 
     function assertApproxEqRel(uint256 left, uint256 right, uint256 maxPercentDelta, string memory err)
@@ -399,15 +393,11 @@ abstract contract StdAssertions {
         pure
         virtual
     {
-        if (right == 0) return assertEq(left, right, err);
-        uint256 percentDelta = stdMath.percentDelta(left, right);
-        if (percentDelta > maxPercentDelta) {
-            _failApprox(err, StdFormat.toString(left), StdFormat.toString(right), _percent(maxPercentDelta), _percent(percentDelta));
-        }
+        _vmAsserts.assertApproxEqRel(left, right, maxPercentDelta, err);
     }
 
     function assertApproxEqRel(int256 left, int256 right, uint256 maxPercentDelta) internal pure virtual {
-        assertApproxEqRel(left, right, maxPercentDelta, "");
+        _vmAsserts.assertApproxEqRel(left, right, maxPercentDelta);
     }
 
     function assertApproxEqRel(int256 left, int256 right, uint256 maxPercentDelta, string memory err)
@@ -415,41 +405,15 @@ abstract contract StdAssertions {
         pure
         virtual
     {
-        if (right == 0) return assertEq(left, right, err);
-        uint256 percentDelta = stdMath.percentDelta(left, right);
-        if (percentDelta > maxPercentDelta) {
-            _failApprox(err, StdFormat.toString(left), StdFormat.toString(right), _percent(maxPercentDelta), _percent(percentDelta));
-        }
+        _vmAsserts.assertApproxEqRel(left, right, maxPercentDelta, err);
     }
 
-    /// "<prefix>: <left> <op> <right>", the prefix being the caller's message or "assertion failed".
+    /// Arrays are compared here, in Solidity: "<prefix>: [a, b] != [a, c]", the prefix being the
+    /// caller's message or "assertion failed", as forge formats it.
     function _failPair(string memory err, string memory left, string memory op, string memory right)
         private
         pure
     {
-        revert(string.concat(_prefix(err), ": ", left, " ", op, " ", right));
-    }
-
-    function _failApprox(
-        string memory err,
-        string memory left,
-        string memory right,
-        string memory maxDelta,
-        string memory realDelta
-    ) private pure {
-        revert(
-            string.concat(
-                _prefix(err), ": ", left, " !~= ", right, " (max delta: ", maxDelta, ", real delta: ", realDelta, ")"
-            )
-        );
-    }
-
-    function _prefix(string memory err) private pure returns (string memory) {
-        return bytes(err).length == 0 ? "assertion failed" : err;
-    }
-
-    /// A 1e18-scaled fraction as a percentage with 16 decimals, as forge prints it (1e16 -> "1.0000000000000000%").
-    function _percent(uint256 scaled) private pure returns (string memory) {
-        return string.concat(StdFormat.toFixed(scaled, 16), "%");
+        revert(string.concat(bytes(err).length == 0 ? "assertion failed" : err, ": ", left, " ", op, " ", right));
     }
 }

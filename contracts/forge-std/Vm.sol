@@ -141,30 +141,49 @@ interface VmSafe {
     function assertEq(bytes calldata left, bytes calldata right) external pure;
     function assertEq(bytes calldata left, bytes calldata right, string calldata err) external pure;
     function assertNotEq(bool left, bool right) external pure;
+    function assertNotEq(bool left, bool right, string calldata err) external pure;
     function assertNotEq(uint256 left, uint256 right) external pure;
     function assertNotEq(uint256 left, uint256 right, string calldata err) external pure;
     function assertNotEq(int256 left, int256 right) external pure;
+    function assertNotEq(int256 left, int256 right, string calldata err) external pure;
     function assertNotEq(address left, address right) external pure;
     function assertNotEq(address left, address right, string calldata err) external pure;
     function assertNotEq(bytes32 left, bytes32 right) external pure;
+    function assertNotEq(bytes32 left, bytes32 right, string calldata err) external pure;
+    function assertNotEq(string calldata left, string calldata right) external pure;
+    function assertNotEq(string calldata left, string calldata right, string calldata err) external pure;
+    function assertNotEq(bytes calldata left, bytes calldata right) external pure;
+    function assertNotEq(bytes calldata left, bytes calldata right, string calldata err) external pure;
     function assertLt(uint256 left, uint256 right) external pure;
     function assertLt(uint256 left, uint256 right, string calldata err) external pure;
     function assertLt(int256 left, int256 right) external pure;
+    function assertLt(int256 left, int256 right, string calldata err) external pure;
     function assertLe(uint256 left, uint256 right) external pure;
     function assertLe(uint256 left, uint256 right, string calldata err) external pure;
     function assertLe(int256 left, int256 right) external pure;
+    function assertLe(int256 left, int256 right, string calldata err) external pure;
     function assertGt(uint256 left, uint256 right) external pure;
     function assertGt(uint256 left, uint256 right, string calldata err) external pure;
     function assertGt(int256 left, int256 right) external pure;
+    function assertGt(int256 left, int256 right, string calldata err) external pure;
     function assertGe(uint256 left, uint256 right) external pure;
     function assertGe(uint256 left, uint256 right, string calldata err) external pure;
     function assertGe(int256 left, int256 right) external pure;
+    function assertGe(int256 left, int256 right, string calldata err) external pure;
     function assertApproxEqAbs(uint256 left, uint256 right, uint256 maxDelta) external pure;
     function assertApproxEqAbs(uint256 left, uint256 right, uint256 maxDelta, string calldata err)
         external
         pure;
+    function assertApproxEqAbs(int256 left, int256 right, uint256 maxDelta) external pure;
+    function assertApproxEqAbs(int256 left, int256 right, uint256 maxDelta, string calldata err)
+        external
+        pure;
     function assertApproxEqRel(uint256 left, uint256 right, uint256 maxPercentDelta) external pure;
     function assertApproxEqRel(uint256 left, uint256 right, uint256 maxPercentDelta, string calldata err)
+        external
+        pure;
+    function assertApproxEqRel(int256 left, int256 right, uint256 maxPercentDelta) external pure;
+    function assertApproxEqRel(int256 left, int256 right, uint256 maxPercentDelta, string calldata err)
         external
         pure;
 }

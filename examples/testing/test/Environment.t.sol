@@ -21,8 +21,12 @@ contract EnvironmentTest is Test {
         assertEq(chainId, 31337);
         assertEq(basefee, 0);
         assertEq(gasprice, 0);
-        assertEq(address(this), 0x5615dEB798BB3E4dFa0139dFa1b3D433Cc23b72f);
-        assertEq(info.origin(), 0x1804c8AB1F12E6bbf3894d4083f33e07309d1f38);
+        assertEq(info.origin(), DEFAULT_SENDER);
+        // The runner creates the test contract from the default sender at nonce 1, and the first
+        // contract a test creates (here in setUp) lands at DEFAULT_TEST_CONTRACT.
+        assertEq(address(this), computeCreateAddress(DEFAULT_SENDER, 1));
+        assertEq(address(this), 0x7FA9385bE102ac3EAc297483Dd6233D62b3e1496);
+        assertEq(address(info), DEFAULT_TEST_CONTRACT);
     }
 
     function test_BlockCheatcodes() public {
@@ -62,7 +66,7 @@ contract EnvironmentTest is Test {
         assertEq(info.origin(), origin);
         assertEq(info.origin(), origin, "still pranked on the second call");
         vm.stopPrank();
-        assertEq(info.origin(), 0x1804c8AB1F12E6bbf3894d4083f33e07309d1f38);
+        assertEq(info.origin(), DEFAULT_SENDER);
     }
 
     function test_NonceDecidesCreateAddress() public {
