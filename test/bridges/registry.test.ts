@@ -63,7 +63,7 @@ const abis: Record<string, Abi> = {};
 function clients(account: Hex) {
   const transport = custom(devnet.provider as never, { retryCount: 0 });
   return {
-    wallet: createWalletClient({ transport, account, chain: null }),
+    wallet: createWalletClient({ transport, account }),
     pub: createPublicClient({ transport }),
   };
 }
@@ -75,6 +75,7 @@ async function send(from: Hex, contract: string, functionName: string, args: unk
     abi: abis[contract]!,
     functionName,
     args,
+    chain: null,
   });
   const receipt = await pub.waitForTransactionReceipt({ hash, pollingInterval: 10 });
   expect(receipt.status).toBe('success');
@@ -118,6 +119,7 @@ async function deploy(name: string, args: unknown[]): Promise<void> {
     abi: artifact.abi as Abi,
     bytecode: artifact.bytecode.object as Hex,
     args,
+    chain: null,
   });
   const receipt = await pub.waitForTransactionReceipt({ hash, pollingInterval: 10 });
   addr[name] = receipt.contractAddress!;
@@ -184,6 +186,7 @@ describe('MerkleRootRegistry', () => {
       abi: abis.MerkleRootRegistry!,
       functionName: 'updateRoot',
       args: [1n, root1, keccak256(toHex('meta'))],
+      chain: null,
     });
     const receipt = await pub.waitForTransactionReceipt({ hash, pollingInterval: 10 });
     expect(receipt.status).toBe('success');
