@@ -8,6 +8,7 @@ import type { DetectorInfo, Finding, FindingElement } from './finding.js';
 import { Guards } from './guards.js';
 import { isConstructor, type Program, qualifiedName, signature } from './program.js';
 import { Taint } from './taint.js';
+import { Tracer } from './trace.js';
 
 /** A function as one concrete contract runs it. */
 export interface Target {
@@ -31,6 +32,7 @@ export class Analysis {
   readonly effects: EffectAnalysis;
   readonly taint: Taint;
   readonly guards: Guards;
+  readonly tracer: Tracer;
   private readonly cfgs = new Map<string, Cfg>();
   readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
@@ -39,6 +41,7 @@ export class Analysis {
     this.effects = new EffectAnalysis(program);
     this.taint = new Taint(program, this.effects);
     this.guards = new Guards(program, this.effects, this.taint);
+    this.tracer = new Tracer(this);
   }
 
   /** Concrete contracts defined in the scanned files (interfaces and libraries excluded). */

@@ -65,7 +65,7 @@ interface Plan {
 const PRAGMA = /pragma\s+solidity\s+([^;]+);/g;
 
 /** Comments blanked to spaces (lengths kept), so a commented-out pragma is not read as one. */
-function withoutComments(text: string): string {
+export function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) =>
     m.startsWith('/') ? m.replace(/[^\n]/g, ' ') : m,
   );

@@ -181,6 +181,8 @@ export class EffectAnalysis {
       if (n.nodeType === 'Identifier' && !writtenRoots.has(n.id)) {
         const d = this.program.decl(n);
         if (this.program.isStateVariable(d)) out.reads.add(`v${d!.id}`);
+        else if (d?.nodeType === 'VariableDeclaration' && isStoragePointer(d))
+          for (const k of this.storageKeys(n)) out.reads.add(k);
       }
       if (n.nodeType === 'MemberAccess' && typeString(n.expression).includes('storage pointer')) {
         const key = this.slotKey(n.expression);
@@ -228,7 +230,7 @@ export class EffectAnalysis {
       const d = this.program.decl(root);
       if (d?.nodeType !== 'VariableDeclaration') return [];
       if (this.program.isStateVariable(d)) return [`v${d.id}`];
-      if (/storage (pointer|ref)/.test(typeString(d))) {
+      if (isStoragePointer(d)) {
         const stmt = this.program.parent(d);
         if (stmt?.nodeType === 'VariableDeclarationStatement' && stmt.initialValue)
           return this.storageKeys(stmt.initialValue, depth + 1);
@@ -258,6 +260,14 @@ export class EffectAnalysis {
     if (node.nodeType !== 'FunctionCall') return undefined;
     return `s${canonical(node)}`;
   }
+}
+
+/** A local that points into storage (`Account storage a = accounts[x]`, or `var a = accounts[x]` in 0.4). */
+export function isStoragePointer(d: AstNode): boolean {
+  const id = String(d.typeDescriptions?.typeIdentifier ?? '');
+  return (
+    id.endsWith('_storage_ptr') || id.endsWith('_storage') || /storage (pointer|ref)/.test(typeString(d))
+  );
 }
 
 function isSuper(node: AstNode | undefined): boolean {

@@ -30,6 +30,12 @@ export class Guards {
             this.checksCaller(cond.rightExpression, scope, depth)
           );
         if (['==', '!='].includes(cond.operator)) {
+          // owners[msg.sender] != 0: an entry looked up by the caller
+          if (
+            this.keyedByCaller(cond.leftExpression, scope) ||
+            this.keyedByCaller(cond.rightExpression, scope)
+          )
+            return true;
           const l = this.taint.labels(cond.leftExpression, scope);
           const r = this.taint.labels(cond.rightExpression, scope);
           const caller = (s: Set<string>) => s.has('sender');
@@ -67,7 +73,11 @@ export class Guards {
 
   /** `owners[msg.sender]`, `members[msg.sender].admin`: a bool looked up by the caller. */
   private lookupByCaller(node: AstNode, scope: AstNode | undefined): boolean {
-    if (typeString(node) !== 'bool') return false;
+    return typeString(node) === 'bool' && this.keyedByCaller(node, scope);
+  }
+
+  /** An entry of a mapping or array selected by the caller's address. */
+  keyedByCaller(node: AstNode | undefined, scope: AstNode | undefined): boolean {
     for (let n: AstNode | undefined = node; n; ) {
       if (n.nodeType === 'IndexAccess') {
         if (this.taint.has(n.indexExpression, scope, 'sender')) return true;
