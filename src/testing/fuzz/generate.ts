@@ -30,6 +30,10 @@ export class ValueSource {
   word(): bigint | undefined {
     return this.words.next();
   }
+  /** The same PRNG with a grown dictionary (the invariant runner adds values it observed). */
+  withWords(words: readonly bigint[]): ValueSource {
+    return new ValueSource(this.rng, { words, addresses: this.dict.addresses });
+  }
   address(): bigint | undefined {
     return this.addresses.next();
   }
