@@ -6,7 +6,9 @@ import { registerMerkleCommands } from './merkle.js';
 import { registerNodeCommand } from './node.js';
 import { reportError } from './output.js';
 import { registerStorageCommands } from './storage.js';
+import { registerTestCommand } from './test.js';
 import { registerUpCommand } from './up.js';
+import { registerWorkerCommands } from './worker.js';
 
 const program = new Command();
 program
@@ -25,6 +27,8 @@ registerNodeCommand(program);
 registerUpCommand(program);
 registerStorageCommands(program);
 registerMerkleCommands(program);
+registerWorkerCommands(program);
+registerTestCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -257,14 +257,15 @@ export class EVM {
   beginCall(p: CallParams, parent: Frame | null): Frame | Immediate {
     const state = this.state;
     const inspector = this.inspector;
+    let answered: Immediate | undefined;
     if (inspector?.interceptCall) {
       const hooked = inspector.interceptCall(p, parent);
       if (hooked !== undefined) {
-        if (!('kind' in hooked)) return this.immediate(p.depth, p.gas, hooked);
-        p = hooked;
+        if ('kind' in hooked) p = hooked;
+        else answered = hooked;
       }
     }
-    const precompile = this.precompiles.get(p.codeAddress);
+    const precompile = answered === undefined ? this.precompiles.get(p.codeAddress) : undefined;
     inspector?.callEnter?.({
       kind: p.kind,
       depth: p.depth,
@@ -276,6 +277,7 @@ export class EVM {
       gas: p.gas,
       isPrecompile: precompile !== undefined,
     });
+    if (answered !== undefined) return this.immediate(p.depth, p.gas, answered);
     if (p.kind === 'CALL' && p.value === 0n && precompile === undefined && !state.exists(p.address)) {
       // EIP-161: a zero-value call to a missing account neither creates nor touches it.
       return this.immediate(p.depth, p.gas, success(EMPTY_BYTES, p.gas));
@@ -343,11 +345,12 @@ export class EVM {
   beginCreate(p: CreateParams, parent: Frame | null): Frame | Immediate {
     const state = this.state;
     const inspector = this.inspector;
+    let answered: Immediate | undefined;
     if (inspector?.interceptCreate) {
       const hooked = inspector.interceptCreate(p, parent);
       if (hooked !== undefined) {
-        if (!('kind' in hooked)) return this.immediate(p.depth, p.gas, hooked, true);
-        p = hooked;
+        if ('kind' in hooked) p = hooked;
+        else answered = hooked;
       }
     }
     const nonce = state.getNonce(p.caller);
@@ -364,6 +367,7 @@ export class EVM {
       gas: p.gas,
       isPrecompile: false,
     });
+    if (answered !== undefined) return this.immediate(p.depth, p.gas, answered, true);
     if (p.depth > MAX_DEPTH || state.getBalance(p.caller) < p.value || nonce >= MAX_NONCE) {
       // Nothing happened: the caller keeps all the gas it offered.
       return this.immediate(

@@ -1,0 +1,623 @@
+// The cheatcodes tdk implements, dispatched by the selector of forge-std's Vm signature. Each entry
+// decodes its arguments with viem, acts on the EVM or the test's cheat state, and returns values
+// that are ABI-encoded as the Vm declaration says. A failing cheatcode reverts with Error(string),
+// which fails the test with that message.
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import {
+  type AbiParameter,
+  bytesToHex,
+  decodeAbiParameters,
+  encodeAbiParameters,
+  getAddress,
+  type Hex,
+  hexToBytes,
+  isAddress,
+  parseAbiParameters,
+  toFunctionSelector,
+} from 'viem';
+import { privateKeyToAddress } from 'viem/accounts';
+import { type CallParams, EMPTY_BYTES, type Frame, type Immediate } from '../evm/index.js';
+import { CHEATCODE_ADDRESS } from './constants.js';
+import { restoreSnapshot, takeSnapshot } from './state-snapshot.js';
+import {
+  ASSUME_MAGIC,
+  type ExpectedCall,
+  errorBytes,
+  SKIP_MAGIC,
+  type TestArtifact,
+  type TestInspector,
+} from './test-inspector.js';
+
+/** A cheatcode failure: the test fails with this message. */
+export class CheatError extends Error {}
+
+interface Call {
+  readonly ins: TestInspector;
+  readonly p: CallParams;
+  readonly parent: Frame;
+  readonly name: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: arguments are typed by each entry's signature string, which TypeScript cannot see
+type Impl = (args: readonly any[], c: Call) => readonly unknown[] | undefined;
+
+interface Cheatcode {
+  readonly signature: string;
+  readonly inputs: readonly AbiParameter[];
+  readonly outputs: readonly AbiParameter[];
+  readonly impl: Impl;
+}
+
+const TABLE = new Map<number, Cheatcode>();
+
+function def(signature: string, returns: string, impl: Impl): void {
+  const params = signature.slice(signature.indexOf('(') + 1, -1);
+  const cheat: Cheatcode = {
+    signature,
+    inputs: params === '' ? [] : parseAbiParameters(params),
+    outputs: returns === '' ? [] : parseAbiParameters(returns),
+    impl,
+  };
+  TABLE.set(selectorNumber(toFunctionSelector(signature)), cheat);
+}
+
+function selectorNumber(hex: string): number {
+  return Number.parseInt(hex.slice(2, 10), 16);
+}
+
+/** Every signature tdk implements (docs and tests list them from here). */
+export function supportedCheatcodes(): string[] {
+  return [...TABLE.values()].map((c) => c.signature).sort();
+}
+
+export function dispatchCheatcode(ins: TestInspector, p: CallParams, parent: Frame): Immediate {
+  const input = p.input;
+  if (input.length < 4) return fail('unknown cheatcode (no selector)', p.gas);
+  const sel = ((input[0] << 24) | (input[1] << 16) | (input[2] << 8) | input[3]) >>> 0;
+  const cheat = TABLE.get(sel);
+  if (cheat === undefined) {
+    const known = ins.context.vmSignatures.get(sel);
+    return fail(
+      known ? `unsupported cheatcode: ${known}` : `unknown cheatcode 0x${sel.toString(16).padStart(8, '0')}`,
+      p.gas,
+    );
+  }
+  const name = cheat.signature.slice(0, cheat.signature.indexOf('('));
+  try {
+    const args =
+      cheat.inputs.length === 0 ? [] : decodeAbiParameters(cheat.inputs, bytesToHex(input.subarray(4)));
+    const result = cheat.impl(args, { ins, p, parent, name });
+    const output =
+      cheat.outputs.length === 0 ? EMPTY_BYTES : hexToBytes(encodeAbiParameters(cheat.outputs, result ?? []));
+    return { status: 'success', output, gas: p.gas, createdAddress: 0n };
+  } catch (err) {
+    if (err instanceof Magic) return { status: 'revert', output: err.data, gas: p.gas, createdAddress: 0n };
+    const message = err instanceof CheatError ? err.message : `vm.${name}: ${(err as Error).message}`;
+    return fail(message, p.gas);
+  }
+}
+
+class Magic extends Error {
+  constructor(readonly data: Uint8Array) {
+    super('magic revert');
+  }
+}
+
+function fail(message: string, gas: bigint): Immediate {
+  return { status: 'revert', output: errorBytes(message), gas, createdAddress: 0n };
+}
+
+function bytes(hex: Hex): Uint8Array {
+  return hexToBytes(hex);
+}
+
+function addr(a: Hex): bigint {
+  return BigInt(a);
+}
+
+function hexAddr(a: bigint): Hex {
+  return getAddress(`0x${a.toString(16).padStart(40, '0')}`);
+}
+
+function word(v: bigint): Hex {
+  return `0x${v.toString(16).padStart(64, '0')}`;
+}
+
+// ---- pranks ------------------------------------------------------------------------------------
+
+function prank(c: Call, sender: Hex, origin: Hex | undefined, single: boolean): undefined {
+  const cheats = c.ins.cheats;
+  if (cheats.prank && !cheats.prank.single && single && cheats.prank.depth === c.p.depth)
+    throw new CheatError('vm.prank: cannot overwrite a prank until it is applied at least once');
+  cheats.prank = {
+    sender: addr(sender),
+    origin: origin === undefined ? undefined : addr(origin),
+    depth: c.p.depth,
+    setter: c.p.caller,
+    single,
+  };
+  return undefined;
+}
+def('prank(address)', '', ([s], c) => prank(c, s, undefined, true));
+def('prank(address,address)', '', ([s, o], c) => prank(c, s, o, true));
+def('startPrank(address)', '', ([s], c) => prank(c, s, undefined, false));
+def('startPrank(address,address)', '', ([s, o], c) => prank(c, s, o, false));
+def('stopPrank()', '', (_a, c) => {
+  c.ins.cheats.prank = undefined;
+  return undefined;
+});
+
+// ---- environment -------------------------------------------------------------------------------
+
+function setBlock(c: Call, change: Partial<import('../evm/index.js').BlockEnv>): undefined {
+  c.ins.evm.block = { ...c.ins.evm.block, ...change };
+  return undefined;
+}
+def('warp(uint256)', '', ([t], c) => setBlock(c, { timestamp: t }));
+def('roll(uint256)', '', ([n], c) => setBlock(c, { number: n }));
+def('fee(uint256)', '', ([f], c) => setBlock(c, { baseFee: f }));
+def('chainId(uint256)', '', ([id], c) => {
+  if (id >= 1n << 64n) throw new CheatError('vm.chainId: chain ID must be less than 2^64 - 1');
+  return setBlock(c, { chainId: id });
+});
+def('coinbase(address)', '', ([a], c) => setBlock(c, { coinbase: addr(a) }));
+def('prevrandao(bytes32)', '', ([r], c) => setBlock(c, { prevRandao: BigInt(r) }));
+def('prevrandao(uint256)', '', ([r], c) => setBlock(c, { prevRandao: r }));
+def('txGasPrice(uint256)', '', ([g], c) => {
+  c.ins.evm.tx = { ...c.ins.evm.tx, gasPrice: g };
+  return undefined;
+});
+def('getBlockNumber()', 'uint256', (_a, c) => [c.ins.evm.block.number]);
+def('getBlockTimestamp()', 'uint256', (_a, c) => [c.ins.evm.block.timestamp]);
+
+// ---- accounts and storage ----------------------------------------------------------------------
+
+def('deal(address,uint256)', '', ([a, v], c) => {
+  c.ins.evm.state.setBalance(addr(a), v);
+  return undefined;
+});
+def('etch(address,bytes)', '', ([a, code], c) => {
+  c.ins.evm.state.setCode(addr(a), bytes(code));
+  return undefined;
+});
+def('store(address,bytes32,bytes32)', '', ([a, k, v], c) => {
+  c.ins.evm.state.setStorage(addr(a), BigInt(k), BigInt(v));
+  return undefined;
+});
+def('load(address,bytes32)', 'bytes32', ([a, k], c) => [
+  word(c.ins.evm.state.getStorage(addr(a), BigInt(k))),
+]);
+def('getNonce(address)', 'uint64', ([a], c) => [c.ins.evm.state.getNonce(addr(a))]);
+def('setNonce(address,uint64)', '', ([a, n], c) => {
+  const cur = c.ins.evm.state.getNonce(addr(a));
+  if (n < cur)
+    throw new CheatError(
+      `vm.setNonce: new nonce (${n}) must be strictly equal to or higher than the account's current nonce (${cur})`,
+    );
+  c.ins.evm.state.setNonce(addr(a), n);
+  return undefined;
+});
+def('label(address,string)', '', ([a, l], c) => {
+  c.ins.cheats.labels.set(addr(a), l);
+  return undefined;
+});
+def('getLabel(address)', 'string', ([a], c) => [
+  c.ins.cheats.labels.get(addr(a)) ?? `unlabeled:${getAddress(a)}`,
+]);
+
+// ---- keys --------------------------------------------------------------------------------------
+
+const N = secp256k1.Point.CURVE().n;
+function privateKey(pk: bigint, name: string): Uint8Array {
+  if (pk === 0n || pk >= N)
+    throw new CheatError(`vm.${name}: private key must be non-zero and less than the secp256k1 curve order`);
+  return hexToBytes(word(pk));
+}
+def('addr(uint256)', 'address', ([pk]) => [privateKeyToAddress(bytesToHex(privateKey(pk, 'addr')))]);
+def('sign(uint256,bytes32)', 'uint8,bytes32,bytes32', ([pk, digest]) => {
+  const sig = secp256k1.sign(hexToBytes(digest), privateKey(pk, 'sign'), {
+    prehash: false,
+    format: 'recovered',
+  });
+  const r = bytesToHex(sig.subarray(1, 33));
+  const s = bytesToHex(sig.subarray(33, 65));
+  return [27 + sig[0], r, s];
+});
+
+// ---- assumptions and skipping ------------------------------------------------------------------
+
+def('assume(bool)', '', ([ok]) => {
+  if (!ok) throw new Magic(ASSUME_MAGIC);
+  return undefined;
+});
+def('skip(bool)', '', ([s]) => {
+  if (s) throw new Magic(SKIP_MAGIC);
+  return undefined;
+});
+def('skip(bool,string)', '', ([s]) => {
+  if (s) throw new Magic(SKIP_MAGIC);
+  return undefined;
+});
+
+// ---- expectations ------------------------------------------------------------------------------
+
+function expectRevert(c: Call, data: Hex | undefined, selectorOnly: boolean, reverter?: Hex): undefined {
+  if (c.ins.cheats.expectedRevert)
+    throw new CheatError(
+      'vm.expectRevert: you must call another function prior to expecting a second revert',
+    );
+  c.ins.cheats.expectedRevert = {
+    depth: c.p.depth,
+    data: data === undefined ? undefined : bytes(data),
+    selectorOnly,
+    reverter: reverter === undefined ? undefined : addr(reverter),
+  };
+  return undefined;
+}
+def('expectRevert()', '', (_a, c) => expectRevert(c, undefined, false));
+def('expectRevert(bytes4)', '', ([s], c) => expectRevert(c, s, true));
+def('expectRevert(bytes)', '', ([d], c) => expectRevert(c, d, false));
+def('expectRevert(bytes4,address)', '', ([s, r], c) => expectRevert(c, s, true, r));
+def('expectRevert(bytes,address)', '', ([d, r], c) => expectRevert(c, d, false, r));
+def('expectRevert(address)', '', ([r], c) => expectRevert(c, undefined, false, r));
+
+function expectEmit(c: Call, checks: [boolean, boolean, boolean, boolean], emitter?: Hex): undefined {
+  c.ins.cheats.expectedEmits.push({
+    depth: c.p.depth,
+    setter: c.p.caller,
+    checks,
+    emitter: emitter === undefined ? undefined : addr(emitter),
+    found: false,
+  });
+  c.ins.refreshHooks();
+  return undefined;
+}
+def('expectEmit()', '', (_a, c) => expectEmit(c, [true, true, true, true]));
+def('expectEmit(address)', '', ([e], c) => expectEmit(c, [true, true, true, true], e));
+def('expectEmit(bool,bool,bool,bool)', '', ([a, b, d, e], c) => expectEmit(c, [a, b, d, e]));
+def('expectEmit(bool,bool,bool,bool,address)', '', ([a, b, d, e, em], c) => expectEmit(c, [a, b, d, e], em));
+
+function expectCall(c: Call, target: Hex, data: Hex, value?: bigint, count?: bigint): undefined {
+  const e: ExpectedCall = {
+    target: addr(target),
+    data: bytes(data),
+    value,
+    count: count === undefined ? undefined : Number(count),
+    seen: 0,
+  };
+  c.ins.cheats.expectedCalls.push(e);
+  return undefined;
+}
+def('expectCall(address,bytes)', '', ([t, d], c) => expectCall(c, t, d));
+def('expectCall(address,uint256,bytes)', '', ([t, v, d], c) => expectCall(c, t, d, v));
+def('expectCall(address,bytes,uint64)', '', ([t, d, n], c) => expectCall(c, t, d, undefined, n));
+def('expectCall(address,uint256,bytes,uint64)', '', ([t, v, d, n], c) => expectCall(c, t, d, v, n));
+
+def('mockCall(address,bytes,bytes)', '', ([t, d, r], c) => {
+  const list = c.ins.cheats.mocks.get(addr(t)) ?? [];
+  c.ins.cheats.mocks.set(addr(t), [
+    ...list.filter((m) => bytesToHex(m.data) !== d),
+    { data: bytes(d), ret: bytes(r) },
+  ]);
+  return undefined;
+});
+def('mockCall(address,uint256,bytes,bytes)', '', ([t, v, d, r], c) => {
+  const list = c.ins.cheats.mocks.get(addr(t)) ?? [];
+  c.ins.cheats.mocks.set(addr(t), [...list, { data: bytes(d), value: v, ret: bytes(r) }]);
+  return undefined;
+});
+def('clearMockedCalls()', '', (_a, c) => {
+  c.ins.cheats.mocks = new Map();
+  return undefined;
+});
+
+// ---- recording ---------------------------------------------------------------------------------
+
+def('record()', '', (_a, c) => {
+  c.ins.cheats.recording = { reads: new Map(), writes: new Map() };
+  c.ins.refreshHooks();
+  return undefined;
+});
+def('accesses(address)', 'bytes32[] readSlots, bytes32[] writeSlots', ([a], c) => {
+  const r = c.ins.cheats.recording;
+  const target = addr(a);
+  return [(r?.reads.get(target) ?? []).map(word), (r?.writes.get(target) ?? []).map(word)];
+});
+def('startMappingRecording()', '', (_a, c) => {
+  c.ins.cheats.mappings ??= { hashes: new Map(), children: new Map(), byParent: new Map() };
+  c.ins.refreshHooks();
+  return undefined;
+});
+def('stopMappingRecording()', '', (_a, c) => {
+  c.ins.cheats.mappings = undefined;
+  c.ins.refreshHooks();
+  return undefined;
+});
+def('getMappingLength(address,bytes32)', 'uint256', ([a, s], c) => [
+  BigInt(c.ins.cheats.mappings?.byParent.get(addr(a))?.get(BigInt(s))?.length ?? 0),
+]);
+def('getMappingSlotAt(address,bytes32,uint256)', 'bytes32', ([a, s, i], c) => [
+  word(c.ins.cheats.mappings?.byParent.get(addr(a))?.get(BigInt(s))?.[Number(i)] ?? 0n),
+]);
+def('getMappingKeyAndParentOf(address,bytes32)', 'bool,bytes32,bytes32', ([a, s], c) => {
+  const found = c.ins.cheats.mappings?.children.get(addr(a))?.get(BigInt(s));
+  return found ? [true, word(found[0]), word(found[1])] : [false, word(0n), word(0n)];
+});
+def('recordLogs()', '', (_a, c) => {
+  c.ins.cheats.recordedLogs = [];
+  c.ins.refreshHooks();
+  return undefined;
+});
+def('getRecordedLogs()', '(bytes32[] topics, bytes data, address emitter)[]', (_a, c) => {
+  const logs = c.ins.cheats.recordedLogs ?? [];
+  c.ins.cheats.recordedLogs = [];
+  return [
+    logs.map((l) => ({ topics: l.topics.map(word), data: bytesToHex(l.data), emitter: hexAddr(l.address) })),
+  ];
+});
+
+// ---- state snapshots ---------------------------------------------------------------------------
+
+function snapshot(c: Call): readonly unknown[] {
+  const cheats = c.ins.cheats;
+  const id = cheats.nextSnapshot++;
+  cheats.snapshots.set(id, takeSnapshot(c.ins.evm.state, c.ins.evm.block, c.ins.evm.tx));
+  return [id];
+}
+function revertTo(c: Call, id: bigint, keep: boolean): readonly unknown[] {
+  const snap = c.ins.cheats.snapshots.get(id);
+  if (snap === undefined) return [false];
+  restoreSnapshot(c.ins.evm.state, snap);
+  c.ins.evm.block = snap.block;
+  c.ins.evm.tx = snap.tx;
+  if (!keep) c.ins.cheats.snapshots.delete(id);
+  return [true];
+}
+def('snapshotState()', 'uint256', (_a, c) => snapshot(c));
+def('snapshot()', 'uint256', (_a, c) => snapshot(c));
+def('revertToState(uint256)', 'bool', ([id], c) => revertTo(c, id, true));
+def('revertTo(uint256)', 'bool', ([id], c) => revertTo(c, id, true));
+def('revertToStateAndDelete(uint256)', 'bool', ([id], c) => revertTo(c, id, false));
+def('deleteStateSnapshot(uint256)', 'bool', ([id], c) => [c.ins.cheats.snapshots.delete(id)]);
+
+// ---- gas metering ------------------------------------------------------------------------------
+
+def('pauseGasMetering()', '', (_a, c) => {
+  // The caller's gas as if this call returned now; resume puts it back, so the paused stretch is free.
+  c.ins.cheats.gasPause ??= { frame: c.parent, gas: c.parent.gasLeft() + c.p.gas };
+  return undefined;
+});
+def('resumeGasMetering()', '', (_a, c) => {
+  const paused = c.ins.cheats.gasPause;
+  if (paused !== undefined && paused.frame === c.parent) c.parent.setGas(paused.gas - c.p.gas);
+  c.ins.cheats.gasPause = undefined;
+  return undefined;
+});
+
+// ---- environment variables ---------------------------------------------------------------------
+
+function env(name: string, key: string): string {
+  const v = process.env[key];
+  if (v === undefined) throw new CheatError(`vm.${name}: environment variable "${key}" not found`);
+  return v;
+}
+def('envUint(string)', 'uint256', ([k], c) => [parseUint(env(c.name, k), c.name)]);
+def('envInt(string)', 'int256', ([k], c) => [parseInt256(env(c.name, k), c.name)]);
+def('envBool(string)', 'bool', ([k], c) => [parseBool(env(c.name, k), c.name)]);
+def('envAddress(string)', 'address', ([k], c) => [parseAddress(env(c.name, k), c.name)]);
+def('envBytes32(string)', 'bytes32', ([k], c) => [parseBytes32(env(c.name, k), c.name)]);
+def('envString(string)', 'string', ([k], c) => [env(c.name, k)]);
+def('envBytes(string)', 'bytes', ([k], c) => [parseBytes(env(c.name, k), c.name)]);
+def('envOr(string,uint256)', 'uint256', ([k, d]) =>
+  process.env[k] === undefined ? [d] : [parseUint(process.env[k]!, 'envOr')],
+);
+def('envOr(string,bool)', 'bool', ([k, d]) =>
+  process.env[k] === undefined ? [d] : [parseBool(process.env[k]!, 'envOr')],
+);
+def('envOr(string,address)', 'address', ([k, d]) =>
+  process.env[k] === undefined ? [d] : [parseAddress(process.env[k]!, 'envOr')],
+);
+def('envOr(string,string)', 'string', ([k, d]) => [process.env[k] ?? d]);
+
+// ---- parsing and formatting --------------------------------------------------------------------
+
+function parseUint(s: string, name: string): bigint {
+  const t = s.trim();
+  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(t))
+    throw new CheatError(`vm.${name}: failed parsing "${s}" as type \`uint256\``);
+  const v = BigInt(t);
+  if (v >= 1n << 256n) throw new CheatError(`vm.${name}: failed parsing "${s}" as type \`uint256\``);
+  return v;
+}
+function parseInt256(s: string, name: string): bigint {
+  const t = s.trim();
+  const neg = t.startsWith('-');
+  const body = neg ? t.slice(1) : t;
+  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(body))
+    throw new CheatError(`vm.${name}: failed parsing "${s}" as type \`int256\``);
+  const v = neg ? -BigInt(body) : BigInt(body);
+  if (v >= 1n << 255n || v < -(1n << 255n))
+    throw new CheatError(`vm.${name}: failed parsing "${s}" as type \`int256\``);
+  return v;
+}
+function parseBool(s: string, name: string): boolean {
+  const t = s.trim().toLowerCase();
+  if (t === 'true' || t === '1') return true;
+  if (t === 'false' || t === '0') return false;
+  throw new CheatError(`vm.${name}: failed parsing "${s}" as type \`bool\``);
+}
+function parseAddress(s: string, name: string): Hex {
+  const t = s.trim();
+  if (!isAddress(t, { strict: false }))
+    throw new CheatError(`vm.${name}: failed parsing "${s}" as type \`address\``);
+  return getAddress(t);
+}
+function parseBytes32(s: string, name: string): Hex {
+  const t = s.trim();
+  if (!/^0x[0-9a-fA-F]{0,64}$/.test(t) || t.length % 2 !== 0)
+    throw new CheatError(`vm.${name}: failed parsing "${s}" as type \`bytes32\``);
+  return `0x${t.slice(2).padEnd(64, '0')}`;
+}
+function parseBytes(s: string, name: string): Hex {
+  const t = s.trim();
+  const body = t.startsWith('0x') ? t.slice(2) : t;
+  if (!/^[0-9a-fA-F]*$/.test(body) || body.length % 2 !== 0)
+    throw new CheatError(`vm.${name}: failed parsing "${s}" as type \`bytes\``);
+  return `0x${body}`;
+}
+def('parseUint(string)', 'uint256', ([s], c) => [parseUint(s, c.name)]);
+def('parseInt(string)', 'int256', ([s], c) => [parseInt256(s, c.name)]);
+def('parseBool(string)', 'bool', ([s], c) => [parseBool(s, c.name)]);
+def('parseAddress(string)', 'address', ([s], c) => [parseAddress(s, c.name)]);
+def('parseBytes32(string)', 'bytes32', ([s], c) => [parseBytes32(s, c.name)]);
+def('parseBytes(string)', 'bytes', ([s], c) => [parseBytes(s, c.name)]);
+def('toString(address)', 'string', ([a]) => [getAddress(a)]);
+def('toString(uint256)', 'string', ([v]) => [String(v)]);
+def('toString(int256)', 'string', ([v]) => [String(v)]);
+def('toString(bool)', 'string', ([v]) => [String(v)]);
+def('toString(bytes32)', 'string', ([v]) => [v]);
+def('toString(bytes)', 'string', ([v]) => [v]);
+
+// ---- assertions (forge's messages) -------------------------------------------------------------
+
+function check(ok: boolean, msg: string | undefined, detail: string): undefined {
+  if (!ok)
+    throw new CheatError(
+      msg === undefined
+        ? `assertion failed${detail ? `: ${detail}` : ''}`
+        : `${msg}${detail ? `: ${detail}` : ''}`,
+    );
+  return undefined;
+}
+const show = (type: string, v: unknown): string =>
+  type === 'address' ? getAddress(v as Hex) : type === 'string' ? (v as string) : String(v);
+def('assertTrue(bool)', '', ([b]) => check(b, undefined, ''));
+def('assertTrue(bool,string)', '', ([b, m]) => {
+  if (!b) throw new CheatError(m);
+  return undefined;
+});
+def('assertFalse(bool)', '', ([b]) => check(!b, undefined, ''));
+def('assertFalse(bool,string)', '', ([b, m]) => {
+  if (b) throw new CheatError(m);
+  return undefined;
+});
+for (const t of ['uint256', 'int256', 'address', 'bytes32', 'bool', 'string', 'bytes']) {
+  const eq = (a: unknown, b: unknown) => a === b;
+  def(`assertEq(${t},${t})`, '', ([a, b]) => check(eq(a, b), undefined, `${show(t, a)} != ${show(t, b)}`));
+  def(`assertEq(${t},${t},string)`, '', ([a, b, m]) => check(eq(a, b), m, `${show(t, a)} != ${show(t, b)}`));
+  def(`assertNotEq(${t},${t})`, '', ([a, b]) =>
+    check(!eq(a, b), undefined, `${show(t, a)} == ${show(t, b)}`),
+  );
+  def(`assertNotEq(${t},${t},string)`, '', ([a, b, m]) =>
+    check(!eq(a, b), m, `${show(t, a)} == ${show(t, b)}`),
+  );
+}
+for (const t of ['uint256', 'int256']) {
+  const cmp: [string, (a: bigint, b: bigint) => boolean, string][] = [
+    ['assertLt', (a, b) => a < b, '>='],
+    ['assertLe', (a, b) => a <= b, '>'],
+    ['assertGt', (a, b) => a > b, '<='],
+    ['assertGe', (a, b) => a >= b, '<'],
+  ];
+  for (const [name, ok, op] of cmp) {
+    def(`${name}(${t},${t})`, '', ([a, b]) => check(ok(a, b), undefined, `${a} ${op} ${b}`));
+    def(`${name}(${t},${t},string)`, '', ([a, b, m]) => check(ok(a, b), m, `${a} ${op} ${b}`));
+  }
+}
+function approxAbs(a: bigint, b: bigint, max: bigint, msg?: string): undefined {
+  const delta = a > b ? a - b : b - a;
+  return check(delta <= max, msg, `${a} !~= ${b} (max delta: ${max}, real delta: ${delta})`);
+}
+function approxRel(a: bigint, b: bigint, maxRel: bigint, msg?: string): undefined {
+  if (b === 0n) return check(a === b, msg, `${a} != ${b}`);
+  const delta = a > b ? a - b : b - a;
+  const abs = b < 0n ? -b : b;
+  const rel = (delta * 10n ** 18n) / abs;
+  return check(rel <= maxRel, msg, `${a} !~= ${b} (max delta: ${pct(maxRel)}, real delta: ${pct(rel)})`);
+}
+function pct(v: bigint): string {
+  // 1e18 = 100%; forge prints it with 16 decimals of percentage.
+  const whole = v / 10n ** 16n;
+  const frac = (v % 10n ** 16n).toString().padStart(16, '0').replace(/0+$/, '');
+  return `${whole}${frac ? `.${frac}` : ''}%`;
+}
+for (const t of ['uint256', 'int256']) {
+  def(`assertApproxEqAbs(${t},${t},uint256)`, '', ([a, b, m]) => approxAbs(a, b, m));
+  def(`assertApproxEqAbs(${t},${t},uint256,string)`, '', ([a, b, m, s]) => approxAbs(a, b, m, s));
+  def(`assertApproxEqRel(${t},${t},uint256)`, '', ([a, b, m]) => approxRel(a, b, m));
+  def(`assertApproxEqRel(${t},${t},uint256,string)`, '', ([a, b, m, s]) => approxRel(a, b, m, s));
+}
+
+// ---- artifacts ---------------------------------------------------------------------------------
+
+function findArtifact(c: Call, ref: string): TestArtifact {
+  const colon = ref.lastIndexOf(':');
+  const file = colon >= 0 ? ref.slice(0, colon) : ref.endsWith('.sol') ? ref : undefined;
+  const name = colon >= 0 ? ref.slice(colon + 1) : ref.endsWith('.sol') ? undefined : ref;
+  const matches = c.ins.context.artifacts.filter(
+    (a) =>
+      (name === undefined || a.contractName === name) &&
+      (file === undefined ||
+        a.sourcePath === file ||
+        a.sourcePath.endsWith(`/${file}`) ||
+        (name === undefined &&
+          a.sourcePath.endsWith(file) &&
+          a.contractName === file.replace(/^.*\//, '').replace(/\.sol$/, ''))),
+  );
+  if (matches.length === 0) throw new CheatError(`vm.${c.name}: no matching artifact found for "${ref}"`);
+  if (matches.length > 1)
+    throw new CheatError(
+      `vm.${c.name}: multiple matching artifacts found for "${ref}": ${matches.map((m) => `${m.sourcePath}:${m.contractName}`).join(', ')}`,
+    );
+  return matches[0];
+}
+def('getCode(string)', 'bytes', ([ref], c) => [findArtifact(c, ref).bytecode]);
+def('getDeployedCode(string)', 'bytes', ([ref], c) => [findArtifact(c, ref).deployedBytecode]);
+
+// ---- file system (inside the project, as fs_permissions allow) ---------------------------------
+
+function allowed(c: Call, path: string, want: 'read' | 'write'): string {
+  const root = c.ins.context.root;
+  const full = resolve(root, path);
+  const inside = (dir: string) => {
+    const rel = relative(dir, full);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  const real = existsSync(full)
+    ? realpathSync(full)
+    : resolve(realpathSync(existsOrParent(dirname(full))), full.slice(dirname(full).length + 1));
+  const ok = c.ins.context.fsPermissions.some(
+    (p) =>
+      (p.access === 'read-write' || p.access === want) &&
+      inside(resolve(root, p.path)) &&
+      real.startsWith(realpathSync(existsOrParent(resolve(root, p.path)))),
+  );
+  if (!ok || !inside(root))
+    throw new CheatError(
+      `vm.${c.name}: the path ${path} is not allowed to be accessed for ${want} operations (set fs_permissions in foundry.toml)`,
+    );
+  return full;
+}
+function existsOrParent(p: string): string {
+  let cur = p;
+  while (!existsSync(cur) && dirname(cur) !== cur) cur = dirname(cur);
+  return cur;
+}
+def('readFile(string)', 'string', ([p], c) => {
+  const full = allowed(c, p, 'read');
+  if (!existsSync(full)) throw new CheatError(`vm.readFile: failed to read "${p}": no such file`);
+  return [readFileSync(full, 'utf8')];
+});
+def('writeFile(string,string)', '', ([p, data], c) => {
+  const full = allowed(c, p, 'write');
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, data);
+  return undefined;
+});
+def('exists(string)', 'bool', ([p], c) => [existsSync(allowed(c, p, 'read'))]);
+def('projectRoot()', 'string', (_a, c) => [c.ins.context.root.split(sep).join('/')]);
+
+/** The cheatcode address as a checksummed string (for messages). */
+export const CHEATCODE_HEX = hexAddr(CHEATCODE_ADDRESS);

@@ -1,0 +1,163 @@
+// A Foundry-layout project made ready for testing: built with `tdk build`'s pipeline (cached on
+// disk), its artifacts loaded, and its test contracts discovered. When some files do not compile,
+// the roots that do not reach them are compiled again on their own, so every other test still runs
+// and each broken file is reported with the compiler's message.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { type AbiFunction, toFunctionSelector } from 'viem';
+import { type Artifact, listArtifacts, toArtifact } from '../solidity/artifacts.js';
+import { build } from '../solidity/build.js';
+import { compileStandardJson } from '../solidity/compile.js';
+import { loadCompiler, selectVersions } from '../solidity/compilers.js';
+import { loadProjectConfig, type ProjectConfig } from '../solidity/config.js';
+import { type Diagnostic, formatDiagnostic, toDiagnostics } from '../solidity/diagnostics.js';
+import { buildSourceGraph, closure } from '../solidity/graph.js';
+import { solcSettings, standardJsonInput } from '../solidity/settings.js';
+import { ErrorDecoder } from './revert-reason.js';
+import { testKind } from './suite.js';
+import type { TestArtifact, TestContext } from './test-inspector.js';
+
+export interface LoadOptions {
+  readonly root: string;
+  readonly profile?: string;
+  readonly force?: boolean;
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface TestProject {
+  readonly root: string;
+  readonly config: ProjectConfig;
+  readonly context: TestContext;
+  /** Test contracts in test-file order. */
+  readonly suites: readonly TestArtifact[];
+  /** Files that did not compile, with the compiler's messages. */
+  readonly compileErrors: readonly { file: string; message: string }[];
+}
+
+export async function loadTestProject(opts: LoadOptions): Promise<TestProject> {
+  const config = loadProjectConfig(opts.root, { profile: opts.profile });
+  const built = await build({
+    root: config.root,
+    force: opts.force,
+    profile: opts.profile,
+    onProgress: opts.onProgress,
+  });
+  let artifacts: TestArtifact[];
+  const compileErrors: { file: string; message: string }[] = [];
+  if (built.ok) {
+    artifacts = listArtifacts(config.root).map(slim);
+  } else {
+    const broken = new Map<string, Diagnostic[]>();
+    for (const d of built.errors) {
+      const key = d.file ?? '<project>';
+      broken.set(key, [...(broken.get(key) ?? []), d]);
+    }
+    for (const [file, ds] of broken)
+      compileErrors.push({ file, message: ds.map((d) => formatDiagnostic(d)).join('') });
+    artifacts = compileWithout(config, new Set(broken.keys()));
+  }
+  const errors = new ErrorDecoder(artifacts.map((a) => a.abi));
+  const vmSignatures = new Map<number, string>();
+  for (const a of artifacts) {
+    if (a.contractName !== 'Vm' && a.contractName !== 'VmSafe') continue;
+    for (const item of a.abi as AbiFunction[]) {
+      if (item.type !== 'function') continue;
+      const sig = `${item.name}(${item.inputs.map((i) => i.type).join(',')})`;
+      vmSignatures.set(Number.parseInt(toFunctionSelector(item).slice(2), 16), sig);
+    }
+  }
+  const context: TestContext = {
+    root: config.root,
+    fsPermissions: readFsPermissions(config),
+    artifacts,
+    errors,
+    vmSignatures,
+  };
+  const testDir = posix.normalize(config.test).replace(/\/$/, '');
+  const suites = artifacts
+    .filter((a) => a.sourcePath.startsWith(`${testDir}/`) && a.sourcePath.endsWith('.t.sol'))
+    .filter((a) => a.bytecode.length > 2 && isTestContract(a))
+    .sort((a, b) =>
+      a.sourcePath === b.sourcePath ? cmp(a.contractName, b.contractName) : cmp(a.sourcePath, b.sourcePath),
+    );
+  return { root: config.root, config, context, suites, compileErrors };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isTestContract(a: TestArtifact): boolean {
+  return (a.abi as AbiFunction[]).some(
+    (f) => f.type === 'function' && (testKind(f) !== undefined || f.name === 'IS_TEST'),
+  );
+}
+
+function slim(a: Artifact): TestArtifact {
+  return {
+    contractName: a.contractName,
+    sourcePath: a.sourcePath,
+    abi: a.abi,
+    bytecode: a.bytecode.object,
+    deployedBytecode: a.deployedBytecode.object,
+  };
+}
+
+/** Compiles, in memory, every root whose imports avoid the broken files. */
+function compileWithout(config: ProjectConfig, broken: ReadonlySet<string>): TestArtifact[] {
+  const graph = buildSourceGraph(config);
+  const versions = selectVersions(graph, config.solc);
+  const byVersion = new Map<string, string[]>();
+  for (const root of graph.roots) {
+    if (broken.has('<project>')) break;
+    if (closure(graph, root).some((f) => broken.has(f))) continue;
+    const v = versions.get(root)!;
+    byVersion.set(v, [...(byVersion.get(v) ?? []), root]);
+  }
+  const out: TestArtifact[] = [];
+  for (const [version, roots] of byVersion) {
+    const names = [...new Set(roots.flatMap((r) => closure(graph, r)))].sort();
+    const input = standardJsonInput(
+      names.map((n) => graph.files.get(n)!),
+      solcSettings(config, graph.remappings, version),
+    );
+    const output = compileStandardJson(loadCompiler(version), input, config);
+    const errs = toDiagnostics(output.errors ?? [], () => undefined).filter((d) => d.severity === 'error');
+    if (errs.length > 0) continue;
+    for (const [file, contracts] of Object.entries(output.contracts ?? {})) {
+      const source = output.sources?.[file];
+      if (!source) continue;
+      for (const [name, c] of Object.entries(contracts))
+        out.push(slim(toArtifact(name, file, c, source, version, '')));
+    }
+  }
+  return out;
+}
+
+interface FsPermission {
+  readonly access: 'read' | 'write' | 'read-write';
+  readonly path: string;
+}
+
+/** foundry.toml `fs_permissions` of the active profile (none: file cheatcodes are refused). */
+function readFsPermissions(config: ProjectConfig): FsPermission[] {
+  const path = join(config.root, 'foundry.toml');
+  if (!existsSync(path)) return [];
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const profiles = (doc.profile ?? {}) as Record<string, Record<string, unknown>>;
+  const list = profiles[config.profile]?.fs_permissions ?? profiles.default?.fs_permissions;
+  if (!Array.isArray(list)) return [];
+  const out: FsPermission[] = [];
+  for (const p of list as { access?: unknown; path?: unknown }[]) {
+    const access = p.access === true ? 'read-write' : p.access;
+    if ((access === 'read' || access === 'write' || access === 'read-write') && typeof p.path === 'string')
+      out.push({ access, path: p.path });
+  }
+  return out;
+}
