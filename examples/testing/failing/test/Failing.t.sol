@@ -71,7 +71,17 @@ contract FailingTest is Test {
         target.plainRevert();
     }
 
+    uint256 internal sink;
+
     function test_EndlessLoopRunsOutOfGas() public {
+        // Only the per-test gas limit ends this loop.
+        for (uint256 i = 0;; i++) {
+            sink = i;
+        }
+    }
+
+    function test_EndlessLoopInCalleeReverts() public {
+        // The callee runs out of gas; the caller then reverts without data (as forge reports it).
         target.spin();
     }
 
