@@ -58,7 +58,8 @@ export function httpRpc(url: string, timeoutMs = 10_000): Rpc {
         });
         text = await res.text();
       } catch (err) {
-        const cause = (err as { cause?: { code?: string } }).cause?.code;
+        const c = (err as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
+        const cause = c?.code ?? c?.errors?.[0]?.code;
         const why =
           (err as Error).name === 'TimeoutError'
             ? `timed out after ${timeoutMs} ms`
