@@ -11,25 +11,29 @@ function ms(v: number): string {
 }
 
 export function testLine(t: TestResult): string {
+  const cx = t.counterexample && !t.counterexample.sequence ? t.counterexample : undefined;
+  const why = `${t.reason ?? 'failed'}${cx ? `; counterexample: calldata=${cx.calldata} args=${cx.args}` : ''}`;
   const tag =
     t.status === 'pass'
       ? '[PASS]'
       : t.status === 'skip'
         ? `[SKIP${t.reason ? `: ${t.reason}` : ''}]`
-        : `[FAIL: ${t.reason ?? 'failed'}]`;
+        : `[FAIL: ${why}]`;
   let stats = '';
   if (t.fuzz) stats = ` (runs: ${t.fuzz.runs}, μ: ${t.fuzz.mean}, ~: ${t.fuzz.median})`;
   else if (t.invariant)
     stats = ` (runs: ${t.invariant.runs}, calls: ${t.invariant.calls}, reverts: ${t.invariant.reverts})`;
   else if (t.gas !== undefined) stats = ` (gas: ${t.gas})`;
-  const lines = [
-    `${tag}${t.counterexample && !t.counterexample.sequence ? `; counterexample: calldata=${t.counterexample.calldata} args=${t.counterexample.args}` : ''} ${t.name}${stats}`,
-  ];
+  const lines = [`${tag} ${t.name}${stats}`];
   if (t.counterexample?.sequence) {
     lines.push('\t[Sequence]');
     for (const s of t.counterexample.sequence) lines.push(`\t\t${s}`);
   }
-  if (t.status === 'fail' && t.fuzz) lines.push(`  seed: 0x${t.fuzz.seed.toString(16)}`);
+  if (t.status === 'fail' && (t.fuzz || t.invariant)) {
+    lines.push(
+      `  seed: 0x${(t.fuzz?.seed ?? t.invariant?.seed ?? 0n).toString(16)} (rerun with --fuzz-seed to reproduce)`,
+    );
+  }
   return lines.join('\n');
 }
 

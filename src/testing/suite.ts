@@ -14,6 +14,8 @@ import {
   INITIAL_BALANCE,
   TEST_CONTRACT_ADDRESS,
 } from './constants.js';
+import { DEFAULT_INVARIANT_DEPTH, DEFAULT_INVARIANT_RUNS } from './invariant/index.js';
+import { runFuzzTest, runInvariantTest } from './property.js';
 import type { SuiteResult, TestResult } from './results.js';
 import { haltReason } from './revert-reason.js';
 import {
@@ -173,40 +175,56 @@ export class SuiteHost {
    * `trace` records the call tree (re-runs of failing tests under -vvv).
    */
   runOnce(data: Uint8Array, trace?: TraceRecorder): RunOutcome {
-    const state = this.state;
-    const cp = state.checkpoint();
+    const cp = this.beginRun(trace);
+    try {
+      return this.exec(DEFAULT_SENDER, TEST_CONTRACT_ADDRESS, data);
+    } finally {
+      this.endRun(cp);
+    }
+  }
+
+  /** Opens a run from the post-setUp state; endRun(cp) rolls it back. */
+  beginRun(trace?: TraceRecorder): number {
+    const cp = this.state.checkpoint();
     this.evm.block = this.baseBlock;
     this.evm.tx = this.baseTx;
     this.inspector.trace = trace;
     this.inspector.begin(copyCheatState(this.base));
+    return cp;
+  }
+
+  endRun(cp: number): void {
+    this.inspector.trace = undefined;
+    this.state.revert(cp);
+  }
+
+  /** One transaction within a run; its changes stay until the run ends. */
+  exec(caller: bigint, to: bigint, data: Uint8Array): RunOutcome {
+    const state = this.state;
+    this.inspector.newCall();
     state.beginTransaction();
-    let r: ExecResult;
-    try {
-      r = this.call(data);
-    } finally {
-      this.inspector.trace = undefined;
-    }
+    const r = this.evm.runMessage({ caller, to, data, gas: this.gasLimit });
+    state.finalizeTransaction();
     const logs = this.inspector.logs;
-    let outcome: RunOutcome;
     if (r.status === 'revert' && equal(r.output, ASSUME_MAGIC))
-      outcome = { kind: 'reject', gas: r.gasUsed, logs };
-    else if (r.status === 'revert' && equal(r.output, SKIP_MAGIC))
-      outcome = { kind: 'skip', gas: r.gasUsed, logs };
-    else {
-      const failure = this.failureOf(r);
-      outcome =
-        failure === undefined
-          ? { kind: 'pass', gas: r.gasUsed, logs }
-          : { kind: 'fail', reason: failure, gas: r.gasUsed, logs };
-    }
-    state.revert(cp);
-    return outcome;
+      return { kind: 'reject', gas: r.gasUsed, logs, output: r.output };
+    if (r.status === 'revert' && equal(r.output, SKIP_MAGIC))
+      return { kind: 'skip', gas: r.gasUsed, logs, output: r.output };
+    const failure = this.failureOf(r);
+    return failure === undefined
+      ? { kind: 'pass', gas: r.gasUsed, logs, output: r.output }
+      : { kind: 'fail', reason: failure, gas: r.gasUsed, logs, output: r.output };
+  }
+
+  /** Calls a function of the test contract on the post-setUp state and returns its output. */
+  query(data: Uint8Array): RunOutcome {
+    return this.runOnce(data);
   }
 }
 
 export type RunOutcome =
-  | { kind: 'pass' | 'reject' | 'skip'; gas: bigint; logs: string[] }
-  | { kind: 'fail'; reason: string; gas: bigint; logs: string[] };
+  | { kind: 'pass' | 'reject' | 'skip'; gas: bigint; logs: string[]; output: Uint8Array }
+  | { kind: 'fail'; reason: string; gas: bigint; logs: string[]; output: Uint8Array };
 
 /** Runs every selected test of one test contract. */
 export function runSuite(
@@ -257,20 +275,36 @@ export function runSuite(
     } else if (kind === 'unit') {
       test = runUnit(host, fn, signature, verbosity);
     } else {
-      test = {
-        name: signature,
-        kind,
-        status: 'skip',
-        reason: `${kind} tests are not wired into this runner yet`,
-        logs: [],
-        durationMs: 0,
-      };
+      test = runProperty(host, fn, signature, kind, options);
     }
     test.durationMs = performance.now() - t0;
     result.tests.push(test);
   }
   result.durationMs = performance.now() - started;
   return result;
+}
+
+function runProperty(
+  host: SuiteHost,
+  fn: AbiFunction,
+  signature: string,
+  kind: TestKind,
+  options: SuiteOptions,
+): TestResult {
+  const seed = options.fuzz?.seed ?? 0n;
+  try {
+    if (kind === 'fuzz') return runFuzzTest(host, fn, signature, { runs: options.fuzz?.runs ?? 256, seed });
+    return runInvariantTest(host, fn, signature, {
+      runs: options.invariant?.runs ?? DEFAULT_INVARIANT_RUNS,
+      depth: options.invariant?.depth ?? DEFAULT_INVARIANT_DEPTH,
+      failOnRevert: options.invariant?.failOnRevert ?? false,
+      seed,
+    });
+  } catch (err) {
+    // A test the fuzzer cannot drive (no targets, an unsupported parameter type) fails with why.
+    const reason = err instanceof Error ? err.message : String(err);
+    return { name: signature, kind, status: 'fail', reason, logs: [], durationMs: 0 };
+  }
 }
 
 function runUnit(host: SuiteHost, fn: AbiFunction, signature: string, verbosity: number): TestResult {

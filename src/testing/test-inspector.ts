@@ -169,6 +169,12 @@ export class TestInspector implements Inspector {
 
   constructor(readonly context: TestContext) {}
 
+  /** Before each top-level call of a run: per-call bookkeeping starts over, cheat state stays. */
+  newCall(): void {
+    this.stack.length = 0;
+    this.lastRevert = undefined;
+  }
+
   /** Starts a test (or setUp) from `cheats`. */
   begin(cheats: CheatState): void {
     this.cheats = cheats;
