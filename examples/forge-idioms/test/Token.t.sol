@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.19;
 
-import {Test, console2, stdError} from "forge-std/Test.sol";
+import {Test, stdError} from "forge-std/Test.sol";
 import {Token} from "../src/Token.sol";
 
 contract TokenTest is Test {
@@ -66,31 +66,5 @@ contract TokenTest is Test {
     function test_DealEther() public {
         deal(alice, 3 ether);
         assertEq(alice.balance, 3 ether);
-    }
-
-    function testFuzz_Transfer(uint256 amount) public {
-        amount = bound(amount, 0, 100e18);
-        vm.prank(alice);
-        token.transfer(bob, amount);
-        assertEq(token.balanceOf(alice) + token.balanceOf(bob), 100e18);
-        console2.log("transferred", amount);
-    }
-
-    function testFuzz_TransferTo(address to, uint96 amount) public {
-        vm.assume(to != address(0));
-        vm.assume(to != alice);
-        vm.assume(amount <= 100e18);
-        vm.prank(alice);
-        token.transfer(to, amount);
-        assertEq(token.balanceOf(to), amount);
-    }
-
-    function testFuzz_Buy(uint96 value) public {
-        vm.assume(value > 0);
-        address buyer = makeAddr("buyer");
-        vm.deal(buyer, value);
-        vm.prank(buyer);
-        token.buy{value: value}();
-        assertEq(token.balanceOf(buyer), uint256(value) * token.RATE());
     }
 }
