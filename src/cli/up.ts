@@ -1,11 +1,16 @@
 // `tdk up`: the main job on embedded defaults. Builds the project (the bundled example unless
 // --project is given), starts the devnet, deploys the project per its deploy.json, and prints the
-// accounts, the contracts and the endpoints. Later bridge features add their services here.
-import { existsSync } from 'node:fs';
+// accounts, the contracts and the endpoints. When the project deploys a MerkleRootRegistry and a
+// MerkleAirdrop (the bundled example does), it also runs the example worker job: a root every few
+// seconds, and a proof server for claims.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { EIP1193Provider, Hex } from 'viem';
+import { exampleAirdropJob } from '../bridges/worker/example-airdrop.js';
+import { readableLogSink, startWorker, type Worker } from '../bridges/worker/index.js';
 import { TEST_MNEMONIC } from '../chain/accounts.js';
 import { startDevnet } from '../chain/devnet.js';
 import { toAddress, toData } from '../chain/hex.js';
@@ -25,6 +30,9 @@ export interface UpOptions {
   state?: string;
   json?: boolean;
   serve: boolean;
+  worker: boolean;
+  rootInterval: string;
+  proofPort: string;
 }
 
 export function registerUpCommand(program: Command): void {
@@ -40,6 +48,9 @@ export function registerUpCommand(program: Command): void {
     )
     .option('--no-serve', 'build, deploy and report, then exit instead of serving')
     .option('--json', 'print one JSON line with endpoints, accounts and contracts')
+    .option('--no-worker', 'do not run the example Merkle worker')
+    .option('--root-interval <seconds>', 'how often the example worker publishes a root', '5')
+    .option('--proof-port <port>', "port of the worker's proof server (0 picks a free one)", '8550')
     .action(async (opts: UpOptions) => {
       process.exitCode = await runUp(opts);
     });
@@ -98,6 +109,32 @@ export async function runUp(opts: UpOptions): Promise<number> {
     throw e;
   }
   const { chain, server } = devnet;
+  const registry = deployed.find((d) => d.contract.endsWith('MerkleRootRegistry'));
+  const airdrop = deployed.find((d) => d.contract.endsWith('MerkleAirdrop'));
+  let worker: Worker | undefined;
+  let workerDir: string | undefined;
+  if (server && opts.worker && registry && airdrop) {
+    // Account 1 is the registry's publisher (deploy.json); accounts 2-9 receive the airdrop.
+    const interval = parseSmallUint('root-interval', opts.rootInterval, 3600);
+    workerDir = mkdtempSync(join(tmpdir(), 'tdk-up-worker-'));
+    try {
+      worker = await startWorker({
+        provider: devnet.provider,
+        registry: registry.address,
+        privateKey: toData(chain.devAccounts[1].privateKey) as Hex,
+        job: exampleAirdropJob(chain.devAccounts.slice(2).map((a) => toAddress(a.address) as Hex)),
+        intervalMs: Math.max(1, interval) * 1000,
+        confirmations: 1,
+        dbPath: join(workerDir, 'worker.sqlite'),
+        proofServer: { host: opts.host, port: parseSmallUint('proof-port', opts.proofPort, 65535) },
+        log: opts.json ? undefined : readableLogSink((line) => process.stderr.write(`  worker ${line}`)),
+      });
+    } catch (e) {
+      await devnet.close();
+      rmSync(workerDir, { recursive: true, force: true });
+      throw e;
+    }
+  }
   const accounts = chain.devAccounts.map((a) => ({
     address: toAddress(a.address),
     privateKey: toData(a.privateKey),
@@ -115,6 +152,7 @@ export async function runUp(opts: UpOptions): Promise<number> {
       compiled: built.compiled.length,
       contracts,
       accounts,
+      worker: worker ? { proofUrl: worker.proofUrl ?? null, job: 'example-airdrop' } : null,
     });
   } else {
     const lines = [
@@ -130,6 +168,13 @@ export async function runUp(opts: UpOptions): Promise<number> {
       ...accounts.map((a, i) => `  (${i}) ${a.address}  ${a.privateKey}`),
       '',
       server ? `JSON-RPC: ${server.url}  WebSocket: ${server.wsUrl}` : 'Not serving (--no-serve).',
+      ...(worker
+        ? [
+            `Worker:   publishes a root of the example airdrop every ${opts.rootInterval} s to ${registry!.address}`,
+            `Proofs:   ${worker.proofUrl}/roots   ${worker.proofUrl}/proofs/1/${accounts[2]!.address}`,
+            '          (claiming one: README, "Claim the example airdrop")',
+          ]
+        : []),
       server ? 'Press Ctrl-C to stop.' : '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -139,6 +184,8 @@ export async function runUp(opts: UpOptions): Promise<number> {
     return 0;
   }
   await untilSignal();
+  await worker?.stop();
+  if (workerDir) rmSync(workerDir, { recursive: true, force: true });
   await devnet.close();
   say(opts.state ? `state saved to ${opts.state}` : 'stopped');
   return 0;

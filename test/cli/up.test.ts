@@ -34,10 +34,14 @@ describe.skipIf(!built)('tdk up (built CLI)', () => {
   }, 120_000);
 
   it('serves the deployed contracts over HTTP until SIGTERM', async () => {
-    const child = spawn('node', ['bin/tdk.js', 'up', '--port', '0', '--json'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'node',
+      ['bin/tdk.js', 'up', '--port', '0', '--proof-port', '0', '--root-interval', '1', '--json'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const line = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout }).once('line', resolve);
@@ -53,6 +57,35 @@ describe.skipIf(!built)('tdk up (built CLI)', () => {
       expect(await client.readContract({ address: token, abi: erc20Abi, functionName: 'totalSupply' })).toBe(
         10n ** 24n,
       );
+      // The example worker publishes roots; the README's claim script pays out against the newest.
+      const proofs = info.worker.proofUrl as string;
+      let roots: { latestEpoch: number; registry: string } = { latestEpoch: 0, registry: '' };
+      for (let i = 0; i < 600 && roots.latestEpoch < 2; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        roots = (await (await fetch(`${proofs}/roots`)).json()) as typeof roots;
+      }
+      expect(roots.latestEpoch).toBeGreaterThanOrEqual(2);
+      expect(roots.registry.toLowerCase()).toBe(info.contracts.MerkleRootRegistry);
+      const claim = spawnSync(
+        'node',
+        [
+          'examples/token/scripts/claim.mjs',
+          ...['--rpc', info.url, '--proofs', proofs, '--airdrop', info.contracts.MerkleAirdrop],
+        ],
+        { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(claim.status, claim.stderr).toBe(0);
+      expect(claim.stdout).toMatch(/claim success in block \d+/);
+      const recipient = info.accounts[2].address as Hex;
+      const paid = await client.readContract({
+        address: token,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [recipient],
+      });
+      // Recipient (2) earns 10 tokens per epoch; it was paid for the epoch the script read.
+      expect(paid % (10n * 10n ** 18n)).toBe(0n);
+      expect(paid).toBeGreaterThanOrEqual(20n * 10n ** 18n);
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
