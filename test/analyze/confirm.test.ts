@@ -32,7 +32,9 @@ describe('confirmReentrancy on the SmartBugs dev set (solc 0.4.26)', () => {
   it.each([
     ['reentrancy_dao.sol', 'ReentrancyDAO', 'withdrawAll()', 'deposit()'],
     ['reentrancy_simple.sol', 'Reentrance', 'withdrawBalance()', 'addToBalance()'],
+    // The deployer's logger arrives through the constructor (U_BANK) or a setter (SetLogFile).
     ['0x7541b76cb60f4c60af330c208b0623b7f54bf615.sol', 'U_BANK', 'Collect(uint256)', 'Put(uint256)'],
+    ['0x4320e6f8c05b27ab4707cd1f6d5ce6f3e4b3a5a1.sol', 'ACCURAL_DEPOSIT', 'Collect(uint256)', 'Deposit()'],
   ])(
     '%s: %s.%s is drained',
     (file, contract, fn, deposit) => {

@@ -13,7 +13,7 @@ import {
 } from 'viem';
 import type { Confirmation, Finding } from '../finding.js';
 import { ATTACKER_FILE, attackerSource } from './attacker.js';
-import { type CompiledContract, compileWithAttacker } from './compile.js';
+import { type CompiledContract, type CompiledUnit, compileAttacker, compileFile } from './compile.js';
 import { ConfirmError } from './errors.js';
 import { ETHER, formatEther, Sandbox, YEAR } from './sandbox.js';
 
@@ -54,18 +54,22 @@ export function confirmReentrancy(finding: Finding, ctx: ConfirmContext): Confir
   try {
     return attempt(finding, ctx);
   } catch (err) {
-    if (err instanceof ConfirmError) return { status: 'error', summary: err.message };
-    throw err;
+    // A contract the sandbox cannot set up is a verdict of its own, never a crash of the scan.
+    const message =
+      err instanceof ConfirmError ? err.message : `sandbox failure: ${(err as Error).message.split('\n')[0]}`;
+    return { status: 'error', summary: message };
   }
 }
 
 function attempt(finding: Finding, ctx: ConfirmContext): Confirmation {
   if (finding.function === undefined) throw new ConfirmError('the finding names no function to attack');
-  const plain = compileWithAttacker(ctx.root, finding.location.file, ctx.solcVersion);
-  const victim = plain.contracts.find((c) => c.name === finding.contract);
+  const unit = compileFile(ctx.root, finding.location.file, ctx.solcVersion);
+  const victim = unit.contracts.find((c) => c.name === finding.contract);
   if (!victim) throw new ConfirmError(`contract ${finding.contract} not found in ${finding.location.file}`);
   if (victim.bytecode === '0x')
     throw new ConfirmError(`${finding.contract} is abstract or an interface: nothing to deploy`);
+  if (victim.links.some((l) => !unit.all.has(l.library)))
+    throw new ConfirmError(`${finding.contract} links a library the build does not contain`);
   const fn = victim.abi.find(
     (item): item is AbiFunction => item.type === 'function' && signatureOf(item) === finding.function,
   );
@@ -74,14 +78,10 @@ function attempt(finding: Finding, ctx: ConfirmContext): Confirmation {
       `${finding.contract}.${finding.function} is not externally callable; the attacker can only call public or external functions`,
     );
   }
-  const unit = compileWithAttacker(ctx.root, finding.location.file, ctx.solcVersion, {
-    file: ATTACKER_FILE,
-    source: attackerSource(fn, ctx.solcVersion),
-  });
-  const attacker = unit.attacker!;
+  const attacker = compileAttacker(ATTACKER_FILE, attackerSource(fn, ctx.solcVersion), ctx.solcVersion);
   const max = ctx.maxReentries ?? 3;
-  const baseline = run(unit.contracts, victim, attacker, fn, 0);
-  const attack = run(unit.contracts, victim, attacker, fn, max);
+  const baseline = run(unit, victim, attacker, fn, 0);
+  const attack = run(unit, victim, attacker, fn, max);
   const call = `${fn.name}(${fn.inputs.map((i) => describeArg(i)).join(', ')})`;
   const tried = `${attack.funding}; the attacker called ${call} re-entering up to ${max} times`;
   const outcome = `paid in ${formatEther(attack.paidIn)}, ended with ${formatEther(attack.final)} (${attack.reentries} re-entry attempts, attack ${attack.status}); without re-entering it ends with ${formatEther(baseline.final)}`;
@@ -94,6 +94,7 @@ function attempt(finding: Finding, ctx: ConfirmContext): Confirmation {
 }
 
 function describeArg(p: AbiParameter): string {
+  if (p.type.endsWith(']')) return '[…]';
   if (p.type === 'address') return 'attacker';
   if (p.type.startsWith('uint') || p.type.startsWith('int')) return formatEther(ATTACKER_DEPOSIT);
   return defaultValue(p.type, 0n, 0n) === true ? 'true' : p.type.includes('[') ? '[]' : '0';
@@ -101,7 +102,12 @@ function describeArg(p: AbiParameter): string {
 
 /** One value per parameter: the depositor for addresses, `amount` for integers, empty or zero otherwise. */
 function defaultValue(type: string, depositor: bigint, amount: bigint): unknown {
-  if (type.endsWith(']')) return [];
+  const array = /^(.*)\[(\d*)\]$/.exec(type);
+  if (array) {
+    // Fixed-size arrays need their length; dynamic ones are empty.
+    const n = array[2] === '' ? 0 : Number(array[2]);
+    return Array.from({ length: n }, () => defaultValue(array[1]!, depositor, amount));
+  }
   if (type === 'address') return toHex(depositor, { size: 20 });
   if (type.startsWith('uint') || type.startsWith('int')) return amount;
   if (type === 'bool') return true;
@@ -117,7 +123,7 @@ function args(fn: AbiFunction, depositor: bigint, amount: bigint): unknown[] {
 }
 
 function run(
-  contracts: readonly CompiledContract[],
+  unit: CompiledUnit,
   victimContract: CompiledContract,
   attackerContract: CompiledContract,
   fn: AbiFunction,
@@ -128,7 +134,7 @@ function run(
   sb.fund(MALLORY, 1000n * ETHER);
   sb.label(ALICE, 'alice');
   sb.label(MALLORY, 'mallory');
-  const victim = deployVictim(sb, contracts, victimContract);
+  const victim = deployVictim(sb, unit, victimContract);
   const deployed = sb.deploy(MALLORY, attackerContract.bytecode);
   if (deployed.status !== 'success') throw new ConfirmError('the generated attacker failed to deploy');
   const attacker = deployed.createdAddress!;
@@ -203,17 +209,27 @@ function run(
 /**
  * Deploys the victim from alice. Constructor arguments: an address gets a fresh deployment of another
  * contract in the same file that needs no arguments (a logger, a token), else alice; the rest zero.
+ * Public `set…(address)` functions then get that helper too.
  */
-function deployVictim(sb: Sandbox, contracts: readonly CompiledContract[], victim: CompiledContract): bigint {
+function deployVictim(sb: Sandbox, unit: CompiledUnit, victim: CompiledContract): bigint {
+  const contracts = unit.contracts;
   const ctor = victim.abi.find((i) => i.type === 'constructor');
   const inputs = ctor && 'inputs' in ctor ? ctor.inputs : [];
+  const setters = victim.abi.filter(
+    (i): i is AbiFunction =>
+      i.type === 'function' &&
+      /^set/i.test(i.name) &&
+      i.inputs.length === 1 &&
+      i.inputs[0]!.type === 'address' &&
+      (i.stateMutability === 'nonpayable' || i.stateMutability === undefined),
+  );
   let helper: bigint | undefined;
-  if (inputs.some((p) => p.type === 'address')) {
+  if (inputs.some((p) => p.type === 'address') || setters.length > 0) {
     for (const c of contracts) {
-      if (c === victim || c.bytecode === '0x') continue;
+      if (c.name === victim.name || c.bytecode === '0x') continue;
       const cCtor = c.abi.find((i) => i.type === 'constructor');
       if (cCtor && 'inputs' in cCtor && cCtor.inputs.length > 0) continue;
-      const r = sb.deploy(ALICE, c.bytecode);
+      const r = sb.deploy(ALICE, link(sb, unit, c));
       if (r.status === 'success') {
         helper = r.createdAddress!;
         sb.label(helper, c.name, c.abi);
@@ -226,8 +242,8 @@ function deployVictim(sb: Sandbox, contracts: readonly CompiledContract[], victi
   );
   const initcode =
     inputs.length > 0
-      ? encodeDeployData({ abi: victim.abi, bytecode: victim.bytecode, args: ctorArgs })
-      : victim.bytecode;
+      ? encodeDeployData({ abi: victim.abi, bytecode: link(sb, unit, victim), args: ctorArgs })
+      : link(sb, unit, victim);
   const r = sb.deploy(ALICE, initcode);
   if (r.status !== 'success') {
     throw new ConfirmError(
@@ -236,7 +252,38 @@ function deployVictim(sb: Sandbox, contracts: readonly CompiledContract[], victi
   }
   const address = r.createdAddress!;
   sb.label(address, victim.name, victim.abi);
+  // Address setters (setLog, SetLogFile, setToken) wired to the same helper, as the deployer would.
+  if (helper !== undefined)
+    for (const fn of setters)
+      sb.call(
+        ALICE,
+        address,
+        encodeFunctionData({ abi: [fn], functionName: fn.name, args: [toHex(helper, { size: 20 })] }),
+      );
   return address;
+}
+
+/** The bytecode with each library it links deployed (once per sandbox) and its address filled in. */
+function link(sb: Sandbox, unit: CompiledUnit, c: CompiledContract, depth = 0): Hex {
+  if (c.links.length === 0) return c.bytecode;
+  if (depth > 4) throw new ConfirmError(`${c.name}: libraries link each other too deeply to deploy`);
+  let code = c.bytecode.slice(2);
+  for (const l of c.links) {
+    let address = sb.library(l.library);
+    if (address === undefined) {
+      const lib = unit.all.get(l.library);
+      if (!lib)
+        throw new ConfirmError(`${c.name} links library ${l.library}, which the build does not contain`);
+      const r = sb.deploy(ALICE, link(sb, unit, lib, depth + 1));
+      if (r.status !== 'success') throw new ConfirmError(`library ${l.library} failed to deploy`);
+      address = r.createdAddress!;
+      sb.library(l.library, address);
+      sb.label(address, l.library, lib.abi);
+    }
+    const hex = toHex(address, { size: 20 }).slice(2);
+    code = code.slice(0, l.start * 2) + hex + code.slice((l.start + l.length) * 2);
+  }
+  return `0x${code}`;
 }
 
 /**

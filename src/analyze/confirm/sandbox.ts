@@ -61,6 +61,14 @@ export class Sandbox {
     });
   }
 
+  private readonly libraries = new Map<string, bigint>();
+
+  /** A deployed library's address by name; with `address`, records it. */
+  library(name: string, address?: bigint): bigint | undefined {
+    if (address !== undefined) this.libraries.set(name, address);
+    return this.libraries.get(name);
+  }
+
   label(address: bigint, label: string, abi?: Abi): void {
     this.names.set(address, abi ? { label, abi } : { label });
   }
