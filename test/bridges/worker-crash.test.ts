@@ -1,5 +1,5 @@
 // Crash safety through the built CLI: `tdk worker run` is SIGKILLed at deterministic points
-// (TDK_WORKER_CRASH_AT) and at random moments over 24 epochs, and restarted each time. The devnet
+// (TDK_WORKER_CRASH_AT) and at random moments over 22 epochs, and restarted each time. The devnet
 // lives in the test process, so it survives every kill. In the end each epoch is on chain exactly
 // once, in order, with the roots and metadata of an uninterrupted in-process run, and the publisher
 // sent exactly one successful transaction per epoch.
@@ -18,7 +18,7 @@ import { rpc, startTestChain, type TestChain } from './support/registry.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const built = existsSync(`${ROOT}dist/src/cli/worker.js`);
-const EPOCHS = 24;
+const EPOCHS = 22;
 const TYPES = ['address', 'uint256'];
 
 function rows(epoch: number): string[][] {
@@ -98,7 +98,7 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     await w.stop();
     const expected = await published(ref);
     expect(expected.epochs).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
-    expected.roots.forEach((root, i) => expect(root).toBe(OzTree.of(rows(i + 1), TYPES).root));
+    expect(expected.roots).toEqual(expected.epochs.map((e) => OzTree.of(rows(e), TYPES).root));
 
     const chain = await startTestChain();
     chains.push(chain);
@@ -169,13 +169,13 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     }
     expect(await latestEpoch(chain)).toBeGreaterThanOrEqual(6);
 
-    // Random moments: killed 0-700 ms after start-up, while epochs are being published.
-    const deadline = Date.now() + 120_000;
-    while ((await latestEpoch(chain)) < EPOCHS - 2 && Date.now() < deadline) {
+    // Random moments: killed 0.4-2.4 s after start-up, while epochs are being published.
+    const deadline = Date.now() + 150_000;
+    while ((await latestEpoch(chain)) < EPOCHS - 3 && Date.now() < deadline) {
       const child = spawnWorker();
       const end = exited(child);
       await started(child);
-      await new Promise((r) => setTimeout(r, Math.floor(random() * 700)));
+      await new Promise((r) => setTimeout(r, 400 + Math.floor(random() * 2000)));
       child.kill('SIGKILL');
       await end;
       kills++;
@@ -194,7 +194,7 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     expect(got.epochs, `seed ${seed}, ${kills} kills`).toEqual(expected.epochs);
     expect(got.roots).toEqual(expected.roots);
     expect(got.metadata).toEqual(expected.metadata);
-    expect(kills).toBeGreaterThanOrEqual(8);
+    expect(kills).toBeGreaterThanOrEqual(7);
 
     // Exactly one successful transaction per epoch from the publisher, no reverted ones.
     const nonce = Number(await rpc<Hex>(chain.url, 'eth_getTransactionCount', [chain.publisher, 'latest']));
