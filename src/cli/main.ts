@@ -5,6 +5,7 @@ import { registerEvmCommands } from './evm.js';
 import { registerMerkleCommands } from './merkle.js';
 import { registerNodeCommand } from './node.js';
 import { reportError } from './output.js';
+import { registerScanCommand } from './scan.js';
 import { registerStorageCommands } from './storage.js';
 import { registerTestCommand } from './test.js';
 import { registerUpCommand } from './up.js';
@@ -29,6 +30,7 @@ registerStorageCommands(program);
 registerMerkleCommands(program);
 registerWorkerCommands(program);
 registerTestCommand(program);
+registerScanCommand(program);
 
 try {
   await program.parseAsync(process.argv);
