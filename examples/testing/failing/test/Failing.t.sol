@@ -30,6 +30,25 @@ contract FailingTest is Test {
         assertEq(address(0xA11CE), address(0xB0B));
     }
 
+    function test_AssertEqUintArrays() public pure {
+        uint256[] memory left = new uint256[](2);
+        left[0] = 1;
+        left[1] = 2;
+        uint256[] memory right = new uint256[](2);
+        right[0] = 1;
+        right[1] = 3;
+        assertEq(left, right, "arrays");
+    }
+
+    function test_AssertEqAddressArrays() public pure {
+        address[] memory left = new address[](2);
+        left[0] = address(0xABCDE);
+        left[1] = address(0xF00D);
+        address[] memory right = new address[](1);
+        right[0] = address(0xC0FFEE);
+        assertEq(left, right);
+    }
+
     function test_AssertApproxEqAbs() public pure {
         assertApproxEqAbs(uint256(100), 105, 2);
     }
