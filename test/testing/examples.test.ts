@@ -3,11 +3,12 @@
 // examples/testing/failing fails with the reason its expected-failures.json gives,
 // examples/forge-idioms passes unchanged, and examples/testing/broken reports its uncompilable file
 // while its other file still runs.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteResult, TestResult } from '../../src/testing/results.js';
 import { runTests } from '../../src/testing/runner.js';
+import { CHEATCODES } from '../solidity/shared-cheatcodes.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 const SEED = 0x7d4n;
@@ -75,6 +76,15 @@ describe('examples/testing', () => {
     expect(tests.size).toBeGreaterThanOrEqual(40);
     expect([...tests.values()].filter((t) => t.kind === 'fuzz').length).toBeGreaterThanOrEqual(4);
     expect([...tests.values()].filter((t) => t.kind === 'invariant').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('uses every supported cheatcode', () => {
+    const dir = join(EXAMPLES, 'testing', 'test');
+    const sources = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    const names = new Set(CHEATCODES.map((s) => s.slice(0, s.indexOf('('))).filter((n) => n !== 'deriveKey'));
+    expect([...names].filter((n) => !sources.includes(`vm.${n}(`))).toEqual([]);
   });
 
   it('passes every test; vm.skip(true) is reported skipped', () => {
