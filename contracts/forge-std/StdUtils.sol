@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity >=0.8.13 <0.9.0;
 
-import {console} from "./console.sol";
-import {StdFormat} from "./StdFormat.sol";
 
 /// Helpers for fuzz inputs and addresses, with forge-std's semantics.
 abstract contract StdUtils {
@@ -31,7 +29,6 @@ abstract contract StdUtils {
 
     function bound(uint256 x, uint256 min, uint256 max) internal pure virtual returns (uint256 result) {
         result = _bound(x, min, max);
-        console.log("Bound result", result);
     }
 
     function _bound(int256 x, int256 min, int256 max) internal pure virtual returns (int256 result) {
@@ -42,7 +39,6 @@ abstract contract StdUtils {
 
     function bound(int256 x, int256 min, int256 max) internal pure virtual returns (int256 result) {
         result = _bound(x, min, max);
-        console.log("Bound result", StdFormat.toString(result));
     }
 
     /// A valid secp256k1 private key from any fuzz value: in [1, order - 1].
