@@ -1,0 +1,3 @@
+pragma solidity ^0.3.0;
+
+contract OldPragma {}
