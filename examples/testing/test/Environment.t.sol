@@ -70,11 +70,15 @@ contract EnvironmentTest is Test {
     }
 
     function test_NonceDecidesCreateAddress() public {
-        vm.setNonce(address(this), 100);
-        assertEq(vm.getNonce(address(this)), 100);
+        // 1000 needs a two-byte RLP nonce in the address derivation.
+        vm.setNonce(address(this), 1000);
+        assertEq(vm.getNonce(address(this)), 1000);
         Counter c = new Counter();
-        assertEq(address(c), computeCreateAddress(address(this), 100));
-        assertEq(vm.getNonce(address(this)), 101);
+        assertEq(address(c), computeCreateAddress(address(this), 1000));
+        assertEq(vm.getNonce(address(this)), 1001);
+        // CREATE2 does not depend on the nonce.
+        Counter salted = new Counter{salt: "tdk"}();
+        assertEq(address(salted), computeCreate2Address("tdk", hashInitCode(type(Counter).creationCode), address(this)));
     }
 
     function test_GetCodeDeploysFromArtifact() public {
