@@ -398,28 +398,37 @@ def('resumeGasMetering()', '', (_a, c) => {
 
 // ---- environment variables ---------------------------------------------------------------------
 
-function env(name: string, key: string): string {
-  const v = process.env[key];
+/** process.env first, then the project's .env file (as forge loads it; it never overrides). */
+function lookupEnv(c: Call, key: string): string | undefined {
+  return process.env[key] ?? c.ins.context.env.get(key);
+}
+
+function env(c: Call, key: string): string {
+  const name = c.name;
+  const v = lookupEnv(c, key);
   if (v === undefined) throw new CheatError(`vm.${name}: environment variable "${key}" not found`);
   return v;
 }
-def('envUint(string)', 'uint256', ([k], c) => [parseUint(env(c.name, k), c.name)]);
-def('envInt(string)', 'int256', ([k], c) => [parseInt256(env(c.name, k), c.name)]);
-def('envBool(string)', 'bool', ([k], c) => [parseBool(env(c.name, k), c.name)]);
-def('envAddress(string)', 'address', ([k], c) => [parseAddress(env(c.name, k), c.name)]);
-def('envBytes32(string)', 'bytes32', ([k], c) => [parseBytes32(env(c.name, k), c.name)]);
-def('envString(string)', 'string', ([k], c) => [env(c.name, k)]);
-def('envBytes(string)', 'bytes', ([k], c) => [parseBytes(env(c.name, k), c.name)]);
-def('envOr(string,uint256)', 'uint256', ([k, d]) =>
-  process.env[k] === undefined ? [d] : [parseUint(process.env[k]!, 'envOr')],
-);
-def('envOr(string,bool)', 'bool', ([k, d]) =>
-  process.env[k] === undefined ? [d] : [parseBool(process.env[k]!, 'envOr')],
-);
-def('envOr(string,address)', 'address', ([k, d]) =>
-  process.env[k] === undefined ? [d] : [parseAddress(process.env[k]!, 'envOr')],
-);
-def('envOr(string,string)', 'string', ([k, d]) => [process.env[k] ?? d]);
+def('envUint(string)', 'uint256', ([k], c) => [parseUint(env(c, k), c.name)]);
+def('envInt(string)', 'int256', ([k], c) => [parseInt256(env(c, k), c.name)]);
+def('envBool(string)', 'bool', ([k], c) => [parseBool(env(c, k), c.name)]);
+def('envAddress(string)', 'address', ([k], c) => [parseAddress(env(c, k), c.name)]);
+def('envBytes32(string)', 'bytes32', ([k], c) => [parseBytes32(env(c, k), c.name)]);
+def('envString(string)', 'string', ([k], c) => [env(c, k)]);
+def('envBytes(string)', 'bytes', ([k], c) => [parseBytes(env(c, k), c.name)]);
+def('envOr(string,uint256)', 'uint256', ([k, d], c) => {
+  const v = lookupEnv(c, k);
+  return v === undefined ? [d] : [parseUint(v, 'envOr')];
+});
+def('envOr(string,bool)', 'bool', ([k, d], c) => {
+  const v = lookupEnv(c, k);
+  return v === undefined ? [d] : [parseBool(v, 'envOr')];
+});
+def('envOr(string,address)', 'address', ([k, d], c) => {
+  const v = lookupEnv(c, k);
+  return v === undefined ? [d] : [parseAddress(v, 'envOr')];
+});
+def('envOr(string,string)', 'string', ([k, d], c) => [lookupEnv(c, k) ?? d]);
 
 // ---- parsing and formatting --------------------------------------------------------------------
 

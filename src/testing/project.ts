@@ -73,6 +73,7 @@ export async function loadTestProject(opts: LoadOptions): Promise<TestProject> {
     artifacts,
     errors,
     vmSignatures,
+    env: readDotEnv(join(config.root, '.env')),
   };
   const testDir = posix.normalize(config.test).replace(/\/$/, '');
   const suites = artifacts
@@ -158,6 +159,24 @@ function readFsPermissions(config: ProjectConfig): FsPermission[] {
     const access = p.access === true ? 'read-write' : p.access;
     if ((access === 'read' || access === 'write' || access === 'read-write') && typeof p.path === 'string')
       out.push({ access, path: p.path });
+  }
+  return out;
+}
+
+/** KEY=VALUE lines of a .env file (comments, `export ` and surrounding quotes allowed). */
+export function readDotEnv(path: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(path)) return out;
+  for (const raw of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    let value = m[2];
+    const q = value[0];
+    if ((q === '"' || q === "'") && value.length >= 2 && value.endsWith(q)) value = value.slice(1, -1);
+    else value = value.replace(/\s+#.*$/, '');
+    out.set(m[1], value);
   }
   return out;
 }

@@ -43,6 +43,8 @@ export async function runTests(opts: RunOptions): Promise<RunResult> {
   const selected = selectSuites(project, opts);
   const results: SuiteResult[] = [];
   const emit = (s: SuiteResult) => {
+    // A contract with nothing selected (a handler, a filtered-out suite) is not reported, as in forge.
+    if (s.tests.length === 0 && s.compileError === undefined) return;
     results.push(s);
     opts.onSuite?.(s);
   };
@@ -118,6 +120,7 @@ async function runInWorkers(
       fsPermissions: context.fsPermissions,
       artifacts: context.artifacts,
       vmSignatures: context.vmSignatures,
+      env: context.env,
     },
     options,
   };

@@ -23,6 +23,9 @@ import type { TraceRecorder } from './trace.js';
 /** Revert payloads the runner recognises: vm.assume(false) and vm.skip(true). */
 export const ASSUME_MAGIC = new TextEncoder().encode('FOUNDRY::ASSUME');
 export const SKIP_MAGIC = new TextEncoder().encode('FOUNDRY::SKIP');
+/** What a call that reverted as expected returns: zeros enough to decode as any return type. */
+const DUMMY_OUTPUT = new Uint8Array(8192);
+const DUMMY_CREATED = 1n;
 
 export interface Prank {
   readonly sender: bigint;
@@ -75,6 +78,8 @@ export interface TestContext {
   }[];
   readonly artifacts: readonly TestArtifact[];
   readonly errors: ErrorDecoder;
+  /** Variables of the project's .env file (process.env takes precedence). */
+  readonly env: ReadonlyMap<string, string>;
   /** Signatures of Vm functions tdk does not implement, by selector. */
   readonly vmSignatures: ReadonlyMap<number, string>;
 }
@@ -89,6 +94,9 @@ export interface TestArtifact {
 
 interface Active {
   readonly depth: number;
+  readonly create: boolean;
+  /** Gas the call was given (refunded in full while gas metering is paused). */
+  readonly gas: bigint;
   readonly address: bigint;
   readonly cheat: boolean;
   readonly restoreOrigin?: bigint;
@@ -213,13 +221,27 @@ export class TestInspector implements Inspector {
   interceptCall(p: CallParams, parent: Frame | null): CallParams | Immediate | undefined {
     const c = this.cheats;
     if (p.codeAddress === CHEATCODE_ADDRESS && parent !== null) {
-      this.stack.push({ depth: p.depth, address: p.address, cheat: true, emitIndex: 0 });
+      this.stack.push({
+        depth: p.depth,
+        create: false,
+        gas: p.gas,
+        address: p.address,
+        cheat: true,
+        emitIndex: 0,
+      });
       return dispatchCheatcode(this, p, parent);
     }
     if (p.codeAddress === CONSOLE_ADDRESS && parent !== null) {
       const line = decodeConsoleLog(p.input);
       if (line !== undefined) this.logs.push(line);
-      this.stack.push({ depth: p.depth, address: p.address, cheat: true, emitIndex: 0 });
+      this.stack.push({
+        depth: p.depth,
+        create: false,
+        gas: p.gas,
+        address: p.address,
+        cheat: true,
+        emitIndex: 0,
+      });
       return { status: 'success', output: EMPTY_BYTES, gas: p.gas, createdAddress: 0n };
     }
     let params = p;
@@ -244,6 +266,8 @@ export class TestInspector implements Inspector {
     const frame = this.claimExpectations(params.depth);
     this.stack.push({
       depth: p.depth,
+      create: false,
+      gas: p.gas,
       address: p.address,
       cheat: false,
       restoreOrigin,
@@ -278,7 +302,16 @@ export class TestInspector implements Inspector {
       if (prank.single) this.cheats.prank = undefined;
     }
     const frame = parent === null ? {} : this.claimExpectations(p.depth);
-    this.stack.push({ depth: p.depth, address: 0n, cheat: false, restoreOrigin, ...frame, emitIndex: 0 });
+    this.stack.push({
+      depth: p.depth,
+      create: true,
+      gas: p.gas,
+      address: 0n,
+      cheat: false,
+      restoreOrigin,
+      ...frame,
+      emitIndex: 0,
+    });
     return params === p ? undefined : params;
   }
 
@@ -322,12 +355,16 @@ export class TestInspector implements Inspector {
       const missing = a.emits.find((e) => !e.found);
       if (missing !== undefined) out = revertWith('log != expected log', r.gas);
     }
-    if (a.expectRevert !== undefined) out = this.checkRevert(a.expectRevert, r);
-    void depth;
+    if (a.expectRevert !== undefined) out = this.checkRevert(a.expectRevert, r, a.create);
+    const pause = this.cheats.gasPause;
+    if (pause !== undefined && depth === pause.frame.depth + 1 && (out ?? r).status !== 'halt') {
+      // Paused metering: what the paused frame's calls burn is handed back, so gasleft() stands still.
+      out = { ...(out ?? r), gas: a.gas };
+    }
     return out;
   }
 
-  private checkRevert(e: ExpectedRevert, r: Immediate): Immediate {
+  private checkRevert(e: ExpectedRevert, r: Immediate, isCreate: boolean): Immediate {
     if (r.status === 'success') return revertWith('call did not revert as expected', r.gas);
     const data = r.status === 'revert' ? r.output : EMPTY_BYTES;
     if (e.data !== undefined && !revertMatches(e, data)) {
@@ -341,7 +378,13 @@ export class TestInspector implements Inspector {
         r.gas,
       );
     }
-    return { status: 'success', output: data, gas: r.gas, createdAddress: 0n };
+    // Like forge: the caller sees zeros it can decode as any return type (or a dummy created address).
+    return {
+      status: 'success',
+      output: DUMMY_OUTPUT,
+      gas: r.gas,
+      createdAddress: isCreate ? DUMMY_CREATED : 0n,
+    };
   }
 
   private onLog(l: Log): void {
