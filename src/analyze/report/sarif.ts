@@ -6,7 +6,6 @@ import { pathToFileURL } from 'node:url';
 import type { Confidence, DetectorInfo, Finding, Severity, SourceLocation } from '../finding.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFORMATION_URI = 'https://github.com/tdk/tdk/blob/main/docs/scan.md';
 
 /** GitHub: >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low. */
 const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
@@ -58,7 +57,6 @@ function rule(d: DetectorInfo): Record<string, unknown> {
       text: help,
       markdown: `${d.description}\n\n**Exploit scenario.** ${d.exploitScenario}\n\n**Recommendation.** ${d.recommendation}`,
     },
-    helpUri: `${INFORMATION_URI}#${d.id}`,
     defaultConfiguration: { level: LEVEL[d.severity] },
     properties,
   };
@@ -127,7 +125,6 @@ export function sarifReport(input: SarifInput): Record<string, unknown> {
         tool: {
           driver: {
             name: 'tdk',
-            informationUri: INFORMATION_URI,
             semanticVersion: input.version,
             rules: rules.map(rule),
           },
