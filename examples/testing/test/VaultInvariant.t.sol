@@ -52,6 +52,15 @@ contract VaultInvariantTest is Test {
         targetContract(address(handler));
     }
 
+    /// The handler holds no ether: a pranked call's value comes from the pranked sender (the actor
+    /// it just funded), as in forge.
+    function test_HandlerDepositsWithActorFunds() public {
+        assertEq(address(handler).balance, 0);
+        handler.deposit(0, 3 ether);
+        assertEq(handler.ghostDeposited(), 3 ether);
+        assertEq(vault.totalDeposits(), 3 ether);
+    }
+
     function invariant_BalanceCoversDeposits() public view {
         assertEq(address(vault).balance, vault.totalDeposits());
         assertEq(vault.totalDeposits(), handler.ghostDeposited() - handler.ghostWithdrawn());
