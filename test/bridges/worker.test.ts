@@ -2,13 +2,14 @@
 // roots @openzeppelin/merkle-tree computes, proofs served only once confirmed and accepted by the
 // registry on chain, restarts that neither repeat nor skip an epoch, and bad batches that publish
 // nothing and are retried.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StandardMerkleTree as OzTree } from '@openzeppelin/merkle-tree';
 import { createPublicClient, type Hex, http, keccak256, stringToBytes } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  fileJob,
   type MerkleJob,
   startWorker,
   type Worker,
@@ -64,7 +65,10 @@ async function latestEpoch(c: TestChain): Promise<number> {
   );
 }
 
-async function get(url: string): Promise<{ status: number; body: any; text: string }> {
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are checked field by field
+type Json = any;
+
+async function get(url: string): Promise<{ status: number; body: Json; text: string }> {
   const res = await fetch(url);
   const text = await res.text();
   let body: unknown;
@@ -212,5 +216,56 @@ describe('Merkle-root worker', () => {
     expect((await get(`${w.proofUrl}/proofs/1/0`)).body.proof).toEqual(
       OzTree.of(airdropRows(1), TYPES).getProof(0),
     );
+  });
+
+  it('a bad batch publishes nothing, is recorded and retried; the fixed data is published', async () => {
+    chain = await startTestChain();
+    const data = join(dir, 'bad');
+    mkdirSync(data);
+    const csv = (r: string[][]) => `account,amount\n${r.map((x) => x.join(',')).join('\n')}\n`;
+    writeFileSync(join(data, 'epoch-1.csv'), csv(airdropRows(1)));
+    const [a, b] = airdropRows(2);
+    const bad: [string, RegExp][] = [
+      [`${csv([a!])}${b![0]},5,extra\n`, /line 3: expected 2 value\(s\)/],
+      [csv([a!, [b![0]!, 'twelve']]), /line 3, column 2 \(uint256\)/],
+      [csv([a!, b!, a!]), /duplicate leaf: line 2 and line 4/],
+      ['account,amount\n', /no leaves/],
+      [`${csv([a!])}"0xunterminated,1\n`, /unterminated quoted field/],
+    ];
+    const log: WorkerLogEvent[] = [];
+    const w = await start(fileJob(data, TYPES, 'airdrop'), 'bad.sqlite', { log });
+    await until(() => w.status().lastConfirmedEpoch === 1 || undefined, 'epoch 1');
+    const nonce = () =>
+      rpc<Hex>(chain.url, 'eth_getTransactionCount', [chain.publisher, 'latest']).then(Number);
+    for (const [i, [text, message]] of bad.entries()) {
+      writeFileSync(join(data, 'epoch-2.csv'), text);
+      const f = await until(() => {
+        const s = w.status();
+        return s.failures > i && s.lastFailure?.message.match(message) ? s.lastFailure : undefined;
+      }, `failure ${i}`);
+      expect(f.code).toBe('TDK_WORKER_DATA');
+      expect(f.epoch).toBe(2);
+      expect(f.message).toContain('epoch-2.csv');
+      // Nothing was sent: the epoch is not consumed.
+      expect(await latestEpoch(chain)).toBe(1);
+      expect(await nonce()).toBe(1);
+    }
+    const metrics = (await get(`${w.proofUrl}/metrics`)).text;
+    expect(
+      Number(metrics.match(/^tdk_worker_batch_failures_total\{code="TDK_WORKER_DATA"\} (\d+)$/m)?.[1]),
+    ).toBeGreaterThanOrEqual(bad.length);
+    expect(metrics).toMatch(/^tdk_worker_last_failure_epoch 2$/m);
+    expect(
+      log.some((e) => e.event === 'epoch.failed' && e.level === 'error' && e.code === 'TDK_WORKER_DATA'),
+    ).toBe(true);
+    expect((await get(`${w.proofUrl}/roots/2`)).status).toBe(404);
+
+    writeFileSync(join(data, 'epoch-2.csv'), csv(airdropRows(2)));
+    await until(() => w.status().lastConfirmedEpoch === 2 || undefined, 'epoch 2 after the fix');
+    const c = client(chain.url);
+    expect(
+      await c.readContract({ address: chain.registry, abi: registryAbi, functionName: 'rootOf', args: [2n] }),
+    ).toBe(OzTree.of(airdropRows(2), TYPES).root);
+    expect(await nonce()).toBe(2);
   });
 });

@@ -26,7 +26,7 @@ export class EpochNotReady extends Error {
 }
 
 /** Where a row came from (file and line), for jobs that read files; errors name rows by it. */
-const locators = new WeakMap<object, (row: number) => string>();
+const locators = new WeakMap<object, { readonly source: string; readonly where: (row: number) => string }>();
 
 export interface BuiltEpoch {
   readonly epoch: number;
@@ -85,10 +85,11 @@ export async function buildEpoch(job: MerkleJob, epoch: number): Promise<BuiltEp
     );
   } catch (err) {
     if (!(err instanceof MerkleError)) throw err;
-    const where = locators.get(rows) ?? ((r: number) => `row ${r + 1}`);
-    const message = err.message
+    const located = locators.get(rows);
+    const where = located?.where ?? ((r: number) => `row ${r + 1}`);
+    const message = `${located ? `${located.source}: ` : ''}${err.message
       .replace(/rows (\d+) and (\d+)/, (_m, a, b) => `${where(Number(a) - 1)} and ${where(Number(b) - 1)}`)
-      .replace(/^row (\d+)/, (_m, a) => where(Number(a) - 1));
+      .replace(/^row (\d+)/, (_m, a) => where(Number(a) - 1))}`;
     const hint =
       err.code === 'TDK_MERKLE_EMPTY'
         ? 'an epoch needs at least one leaf; the worker retries at the next interval'
@@ -123,8 +124,15 @@ export function fileJob(path: string, leafEncoding: readonly string[], name = 'f
       } else if (!existsSync(path)) {
         throw new EpochNotReady(`waiting for ${path}`);
       }
-      const { values, where } = readData(file, types);
-      locators.set(values, (row) => `${file}: ${where(row)}`);
+      let data: ReturnType<typeof readData>;
+      try {
+        data = readData(file, types);
+      } catch (err) {
+        if (!(err instanceof MerkleError) || err.message.includes(file)) throw err;
+        throw new MerkleError(`${file}: ${err.message}`, err.code as 'TDK_MERKLE_INPUT', err.hint);
+      }
+      const { values, where } = data;
+      locators.set(values, { source: file, where });
       return values;
     },
   };
