@@ -82,6 +82,7 @@ export async function runTestCommand(opts: TestCliOptions): Promise<number> {
     gasLimit,
     jobs: jobs === 0 ? 1 : jobs,
     fuzz: { runs: fuzzRuns, seed: fuzzSeed ?? randomSeed() },
+    gasReport: opts.gasReport,
     onProgress: progress ? (m) => process.stderr.write(`${m}...\n`) : undefined,
     onSuite: text
       ? (s) => {
@@ -90,8 +91,13 @@ export async function runTestCommand(opts: TestCliOptions): Promise<number> {
         }
       : undefined,
   });
-  if (opts.json) writeJson(toJson(result.suites, result.durationMs));
-  else {
+  if (opts.json) {
+    const doc = toJson(result.suites, result.durationMs) as Record<string, unknown>;
+    if (result.gasReport) doc.gasReport = result.gasReport.toJSON();
+    writeJson(doc);
+  } else {
+    if (result.gasReport && !result.gasReport.isEmpty)
+      process.stdout.write(`\n${result.gasReport.toTable()}\n`);
     if (result.suites.length === 0)
       process.stdout.write('No tests found in project! Test contracts live in test/**/*.t.sol\n');
     process.stdout.write(`\n${formatSummary(result.suites, result.durationMs)}`);

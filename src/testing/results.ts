@@ -25,6 +25,11 @@ export interface SuiteResult {
   file: string;
   contract: string;
   tests: TestResult[];
+  /** --gas-report: the test contract's depth-1 calls and creates, named by artifact. */
+  gas?: {
+    calls: { contract: string; fn: string; gas: bigint }[];
+    deployments: { contract: string; gas: bigint; size: number }[];
+  };
   /** A file that did not compile: the compiler's message (its suites have no tests). */
   compileError?: string;
   durationMs: number;

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { GasReport } from './gas-report.js';
 import { loadTestProject, type TestProject } from './project.js';
 import type { SuiteResult } from './results.js';
 import { ErrorDecoder } from './revert-reason.js';
@@ -25,6 +26,8 @@ export interface RunOptions extends SuiteOptions {
 
 export interface RunResult {
   readonly suites: SuiteResult[];
+  /** With gasReport: every suite's samples together. */
+  readonly gasReport?: GasReport;
   /** Running the tests, compilation excluded (as forge reports it). */
   readonly durationMs: number;
   readonly compileMs: number;
@@ -58,6 +61,7 @@ export async function runTests(opts: RunOptions): Promise<RunResult> {
     matchTest: opts.matchTest,
     fuzz: opts.fuzz,
     invariant: opts.invariant,
+    gasReport: opts.gasReport,
   };
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), selected.length));
   if (jobs <= 1 || !existsSync(WORKER)) {
@@ -66,7 +70,15 @@ export async function runTests(opts: RunOptions): Promise<RunResult> {
     await runInWorkers(selected, project.context, suiteOptions, jobs, emit);
   }
   const ok = results.every((s) => s.compileError === undefined && s.tests.every((t) => t.status !== 'fail'));
-  return { suites: results, durationMs: performance.now() - testsStarted, compileMs, ok };
+  let gasReport: GasReport | undefined;
+  if (opts.gasReport) {
+    gasReport = new GasReport();
+    for (const s of results) {
+      for (const c of s.gas?.calls ?? []) gasReport.addCall(c);
+      for (const d of s.gas?.deployments ?? []) gasReport.addDeployment(d.contract, d.gas, d.size);
+    }
+  }
+  return { suites: results, gasReport, durationMs: performance.now() - testsStarted, compileMs, ok };
 }
 
 export function selectSuites(

@@ -24,6 +24,7 @@ import {
   copyCheatState,
   equal,
   freshCheatState,
+  type GasSampler,
   SKIP_MAGIC,
   type TestArtifact,
   type TestContext,
@@ -40,6 +41,8 @@ export interface SuiteOptions {
   readonly matchTest?: RegExp;
   readonly fuzz?: { readonly runs: number; readonly seed: bigint };
   readonly invariant?: { readonly runs: number; readonly depth: number; readonly failOnRevert: boolean };
+  /** Sample depth-1 calls and creates for --gas-report. */
+  readonly gasReport?: boolean;
 }
 
 export type TestKind = 'unit' | 'fuzz' | 'invariant';
@@ -70,6 +73,10 @@ export class SuiteHost {
   private base: CheatState = freshCheatState();
   private baseBlock;
   private baseTx;
+  /** --gas-report's samples (setUp's deployments and calls included). */
+  gasSamples: SuiteResult['gas'];
+  /** --gas-report's sampler, live in every run but traced re-runs. */
+  sampler: GasSampler | undefined;
   /** Set when deployment or setUp() failed: why. */
   setupFailure: string | undefined;
   setupLogs: string[] = [];
@@ -90,6 +97,7 @@ export class SuiteHost {
     this.evm.tx = { origin: DEFAULT_SENDER, gasPrice: 0n, blobHashes: [] };
     this.baseBlock = this.evm.block;
     this.baseTx = this.evm.tx;
+    if (options.gasReport) this.gasSamples = attachGasSampler(this);
     this.setUp();
   }
 
@@ -186,6 +194,8 @@ export class SuiteHost {
   /** Opens a run from the post-setUp state; endRun(cp) rolls it back. */
   beginRun(trace?: TraceRecorder): number {
     const cp = this.state.checkpoint();
+    // Traced re-runs repeat a run already sampled: keep them out of the gas report.
+    this.inspector.gasSampler = trace === undefined ? this.sampler : undefined;
     this.evm.block = this.baseBlock;
     this.evm.tx = this.baseTx;
     this.inspector.trace = trace;
@@ -195,6 +205,7 @@ export class SuiteHost {
 
   endRun(cp: number): void {
     this.inspector.trace = undefined;
+    this.inspector.gasSampler = this.sampler;
     this.state.revert(cp);
   }
 
@@ -245,6 +256,7 @@ export function runSuite(
   };
   if (fns.length === 0) return result;
   const host = new SuiteHost(artifact, context, options);
+  result.gas = host.gasSamples;
   const verbosity = options.verbosity ?? 0;
   for (const fn of fns) {
     const t0 = performance.now();
@@ -379,4 +391,48 @@ function sameCode(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   const n = Math.min(a.length, 64);
   return a.slice(0, n) === b.slice(0, n);
+}
+
+/** Names each sampled call's contract and function from the artifact deployed at its address. */
+function attachGasSampler(host: SuiteHost): NonNullable<SuiteResult['gas']> {
+  const out: NonNullable<SuiteResult['gas']> = { calls: [], deployments: [] };
+  const byCode = new WeakMap<Uint8Array, TestArtifact | null>();
+  const sigs = new WeakMap<TestArtifact, Map<string, string>>();
+  const artifactAt = (address: bigint): TestArtifact | undefined => {
+    const code = host.state.getCode(address);
+    if (!code || code.length === 0) return undefined;
+    let a = byCode.get(code);
+    if (a === undefined) {
+      const hex = bytesToHex(code);
+      a =
+        host.context.artifacts.find(
+          (x) => x.deployedBytecode.length > 2 && sameCode(x.deployedBytecode, hex),
+        ) ?? null;
+      byCode.set(code, a);
+    }
+    return a ?? undefined;
+  };
+  host.sampler = {
+    call(address, input, gas) {
+      if (address === CHEATCODE_ADDRESS || address === CONSOLE_ADDRESS) return;
+      const a = artifactAt(address);
+      if (!a || input.length < 4) return;
+      let table = sigs.get(a);
+      if (!table) {
+        table = new Map();
+        for (const f of a.abi as AbiFunction[])
+          if (f.type === 'function') table.set(toFunctionSelector(f), signatureOf(f));
+        sigs.set(a, table);
+      }
+      const fn = table.get(bytesToHex(input.subarray(0, 4)));
+      if (fn) out.calls.push({ contract: a.contractName, fn, gas });
+    },
+    create(address, gas) {
+      const a = artifactAt(address);
+      if (a)
+        out.deployments.push({ contract: a.contractName, gas, size: (a.deployedBytecode.length - 2) / 2 });
+    },
+  };
+  host.inspector.gasSampler = host.sampler;
+  return out;
 }

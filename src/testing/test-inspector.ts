@@ -95,6 +95,8 @@ export interface TestArtifact {
 interface Active {
   readonly depth: number;
   readonly create: boolean;
+  /** Calldata (calls only), for the gas report. */
+  readonly input?: Uint8Array;
   /** Gas the call was given (refunded in full while gas metering is paused). */
   readonly gas: bigint;
   readonly address: bigint;
@@ -103,6 +105,12 @@ interface Active {
   readonly expectRevert?: ExpectedRevert;
   readonly emits?: ExpectedEmit[];
   emitIndex: number;
+}
+
+/** Receives the test contract's own calls and creates (forge's gas report: depth 1 only). */
+export interface GasSampler {
+  call(address: bigint, input: Uint8Array, gas: bigint): void;
+  create(address: bigint, gas: bigint): void;
 }
 
 /** Mutable per-test cheatcode state; copied at the post-setUp base and restored for every test. */
@@ -166,6 +174,8 @@ export class TestInspector implements Inspector {
   private lastRevert: { data: Uint8Array; address: bigint } | undefined;
   private readonly stack: Active[] = [];
   trace: TraceRecorder | undefined;
+  /** Set with --gas-report: depth-1 calls and creates of the test contract are sampled here. */
+  gasSampler: GasSampler | undefined;
 
   // Hooks installed only while something needs them, so plain tests pay nothing per SLOAD/LOG.
   storageRead?: (address: bigint, key: bigint, value: bigint) => void;
@@ -268,6 +278,7 @@ export class TestInspector implements Inspector {
       depth: p.depth,
       create: false,
       gas: p.gas,
+      input: p.input,
       address: p.address,
       cheat: false,
       restoreOrigin,
@@ -356,6 +367,12 @@ export class TestInspector implements Inspector {
       if (missing !== undefined) out = revertWith('log != expected log', r.gas);
     }
     if (a.expectRevert !== undefined) out = this.checkRevert(a.expectRevert, r, a.create);
+    const sampler = this.gasSampler;
+    if (sampler !== undefined && depth === 1 && r.status !== 'halt') {
+      if (a.create) {
+        if (r.status === 'success') sampler.create(r.createdAddress, a.gas - r.gas);
+      } else sampler.call(a.address, a.input ?? EMPTY_BYTES, a.gas - r.gas);
+    }
     const pause = this.cheats.gasPause;
     if (pause !== undefined && depth === pause.frame.depth + 1 && (out ?? r).status !== 'halt') {
       // Paused metering: what the paused frame's calls burn is handed back, so gasleft() stands still.
