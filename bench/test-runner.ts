@@ -28,7 +28,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Artifact as EdrArtifact, SuiteResult as EdrSuiteResult } from '@nomicfoundation/edr';
+import type {
+  Artifact as EdrArtifact,
+  EdrContext,
+  SuiteResult as EdrSuiteResult,
+} from '@nomicfoundation/edr';
 import { listArtifacts } from '../src/solidity/artifacts.js';
 import { build } from '../src/solidity/build.js';
 import { DEFAULT_INVARIANT_DEPTH, DEFAULT_INVARIANT_RUNS } from '../src/testing/invariant/index.js';
@@ -41,6 +45,8 @@ const TARGET_RATIO = 2;
 
 interface RunOutcome {
   readonly ms: number;
+  /** User + system CPU time of every thread: steadier than wall time on a shared machine. */
+  readonly cpuMs: number;
   /** "Contract.test()" → passed? */
   readonly tests: Map<string, boolean>;
 }
@@ -76,13 +82,28 @@ function readDotEnv(dir: string): Record<string, string> {
 function runTdk(project: string): RunOutcome {
   const root = repoRoot();
   const started = performance.now();
+  // bash's `time` reports the child's CPU time (all its threads), which spawnSync does not.
   const r = spawnSync(
-    process.execPath,
-    [join(root, 'bin', 'tdk.js'), 'test', '--root', project, '--json', '--fuzz-seed', String(FUZZ_SEED)],
+    'bash',
+    [
+      '-c',
+      'TIMEFORMAT="cpu %U %S"; time "$@"',
+      'bash',
+      process.execPath,
+      join(root, 'bin', 'tdk.js'),
+      'test',
+      '--root',
+      project,
+      '--json',
+      '--fuzz-seed',
+      String(FUZZ_SEED),
+    ],
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   const ms = performance.now() - started;
   if (r.status !== 0 && r.status !== 1) throw new Error(`tdk test exited with ${r.status}: ${r.stderr}`);
+  const cpu = /cpu (\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr);
+  const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN;
   const doc = JSON.parse(r.stdout) as {
     suites: { contract: string; tests: { name: string; status: string }[] }[];
   };
@@ -90,7 +111,7 @@ function runTdk(project: string): RunOutcome {
   for (const s of doc.suites)
     for (const t of s.tests)
       if (t.status !== 'skip') tests.set(`${s.contract}.${t.name}`, t.status === 'pass');
-  return { ms, tests };
+  return { ms, cpuMs, tests };
 }
 
 /** Hardhat 3's own CLI; returns why it could not run when it could not. */
@@ -140,9 +161,26 @@ export default defineConfig({
   const output = `${r.stdout}\n${r.stderr}`;
   rmSync(dir, { recursive: true, force: true });
   const err = /^(?:Error|HHE\d+)[^\n]*$/m.exec(output)?.[0];
-  if (err && !/passing|failing/.test(output)) return { ok: false, why: err };
+  if (err && !/passing|failing/.test(output)) return { ok: false, why: `${err}${edrMismatch()}` };
   if (r.status !== 0 && r.status !== 1) return { ok: false, why: `exit ${r.status}: ${output.slice(-400)}` };
   return { ok: true, ms };
+}
+
+/** Why EDR may reject Hardhat's arguments: its JS and its native binary come from different releases. */
+function edrMismatch(): string {
+  try {
+    const hardhatDir = join(repoRoot(), 'node_modules', 'hardhat');
+    const edrJs = join(hardhatDir, 'node_modules', '@nomicfoundation', 'edr', 'package.json');
+    const wanted = JSON.parse(
+      readFileSync(existsSync(edrJs) ? edrJs : require.resolve('@nomicfoundation/edr/package.json'), 'utf8'),
+    ).version;
+    const native = `@nomicfoundation/edr-${process.platform}-${process.arch}-gnu`;
+    const have = (require(`${native}/package.json`) as { version: string }).version;
+    if (wanted === have) return '';
+    return ` (hardhat's @nomicfoundation/edr ${wanted} loads the native ${native} ${have}, installed for tdk's @nomicfoundation/edr devDependency: the two releases disagree, e.g. on hardfork names)`;
+  } catch {
+    return '';
+  }
 }
 
 /** The project's fs_permissions in EDR's form (tdk enforces the same list). */
@@ -159,6 +197,18 @@ function fsPermissions(project: string, edr: typeof import('@nomicfoundation/edr
     out.push({ access, path: resolve(project, m[2]) });
   }
   return out;
+}
+
+let context: Promise<EdrContext> | undefined;
+
+/** EDR allows one context per process. */
+function edrContext(edr: typeof import('@nomicfoundation/edr')): Promise<EdrContext> {
+  context ??= (async () => {
+    const ctx = new edr.EdrContext();
+    await ctx.registerSolidityTestRunnerFactory(edr.L1_CHAIN_TYPE, edr.l1SolidityTestRunnerFactory());
+    return ctx;
+  })();
+  return context;
 }
 
 /** EDR's Solidity test runner on the artifacts of tdk's build (the same npm solc Hardhat would use). */
@@ -188,10 +238,10 @@ async function runEdr(project: string): Promise<{ compileMs: number; run: RunOut
     );
   const suites = artifacts.filter(isTest).map((a) => a.id);
   Object.assign(process.env, readDotEnv(project));
-  const ctx = new edr.EdrContext();
-  await ctx.registerSolidityTestRunnerFactory(edr.L1_CHAIN_TYPE, edr.l1SolidityTestRunnerFactory());
+  const ctx = await edrContext(edr);
   const tests = new Map<string, boolean>();
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   await ctx.runSolidityTests(
     edr.L1_CHAIN_TYPE,
     artifacts,
@@ -210,7 +260,9 @@ async function runEdr(project: string): Promise<{ compileMs: number; run: RunOut
           tests.set(`${suite.id.name}.${t.name}`, t.status === edr.TestStatus.Success);
     },
   );
-  return { compileMs, run: { ms: performance.now() - started, tests } };
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
+  return { compileMs, run: { ms, cpuMs: (cpu.user + cpu.system) / 1000, tests } };
 }
 
 function counts(tests: Map<string, boolean>): string {
@@ -234,40 +286,41 @@ async function main(): Promise<void> {
   log(`project: ${source}`);
   const tdkDir = copyProject(source);
   const tdkCold = runTdk(tdkDir);
-  log(`tdk cold ${(tdkCold.ms / 1000).toFixed(2)} s (${counts(tdkCold.tests)})`);
+  log(`tdk cold ${sec(tdkCold.ms)} (${counts(tdkCold.tests)})`);
   const warm: RunOutcome[] = [];
   for (let i = 0; i < runs; i++) warm.push(runTdk(tdkDir));
-  const tdkWarmMs = median(warm.map((w) => w.ms));
-  log(`tdk warm ${(tdkWarmMs / 1000).toFixed(2)} s (median of ${runs})`);
+  const tdk = {
+    coldMs: tdkCold.ms,
+    coldCpuMs: tdkCold.cpuMs,
+    warmMs: median(warm.map((w) => w.ms)),
+    warmCpuMs: median(warm.map((w) => w.cpuMs)),
+    tests: warm.at(-1)!.tests,
+  };
+  log(`tdk warm ${sec(tdk.warmMs)} wall, ${sec(tdk.warmCpuMs)} CPU (median of ${runs})`);
 
   const hh = tryHardhat(source);
-  if (hh.ok) log(`hardhat test solidity: ${(hh.ms / 1000).toFixed(2)} s wall (compile + tests)`);
+  if (hh.ok) log(`hardhat test solidity: ${sec(hh.ms)} wall (compile + tests)`);
   else log(`Hardhat 3's CLI cannot run here: ${hh.why}`);
   // Per-test results and a warm time come from EDR's runner driven directly, either way.
   log("EDR's Solidity test runner (the engine of `hardhat test solidity`), driven directly");
   const edrDir = copyProject(source);
   const cold = await runEdr(edrDir);
-  const warmRuns: number[] = [];
-  let last = cold.run;
-  for (let i = 0; i < runs; i++) {
-    const again = await runEdr(edrDir);
-    warmRuns.push(again.run.ms);
-    last = again.run;
-  }
+  const again: RunOutcome[] = [];
+  for (let i = 0; i < runs; i++) again.push((await runEdr(edrDir)).run);
+  rmSync(edrDir, { recursive: true, force: true });
   const other = {
     name: 'EDR (Hardhat 3)',
     coldMs: cold.compileMs + cold.run.ms,
-    warmMs: median(warmRuns),
-    tests: last.tests,
+    warmMs: median(again.map((w) => w.ms)),
+    warmCpuMs: median(again.map((w) => w.cpuMs)),
+    tests: again.at(-1)!.tests,
   };
   log(
-    `EDR cold ${(other.coldMs / 1000).toFixed(2)} s, warm ${(other.warmMs / 1000).toFixed(2)} s (${counts(last.tests)})`,
+    `EDR cold ${sec(other.coldMs)}, warm ${sec(other.warmMs)} wall, ${sec(other.warmCpuMs)} CPU (${counts(other.tests)})`,
   );
-  rmSync(edrDir, { recursive: true, force: true });
 
-  const tdkTests = warm.at(-1)!.tests;
   const disagreements: string[] = [];
-  for (const [name, ok] of tdkTests) {
+  for (const [name, ok] of tdk.tests) {
     const theirs = other.tests.get(name);
     if (theirs === undefined)
       disagreements.push(`${name}: ${ok ? 'pass' : 'fail'} on tdk, not run by ${other.name}`);
@@ -277,45 +330,63 @@ async function main(): Promise<void> {
       );
   }
   for (const name of other.tests.keys())
-    if (!tdkTests.has(name)) disagreements.push(`${name}: only run by ${other.name}`);
+    if (!tdk.tests.has(name)) disagreements.push(`${name}: only run by ${other.name}`);
 
-  const ratio = tdkWarmMs / other.warmMs;
+  const ratio = {
+    warmWall: tdk.warmMs / other.warmMs,
+    warmCpu: tdk.warmCpuMs / other.warmCpuMs,
+    cold: tdk.coldMs / other.coldMs,
+  };
+  const round = (x: number) => Math.round(x);
   const report = {
     project: values.project,
-    tests: tdkTests.size,
-    tdk: { coldMs: Math.round(tdkCold.ms), warmMs: Math.round(tdkWarmMs), result: counts(tdkTests) },
+    tests: tdk.tests.size,
+    tdk: {
+      coldMs: round(tdk.coldMs),
+      warmMs: round(tdk.warmMs),
+      warmCpuMs: round(tdk.warmCpuMs),
+      result: counts(tdk.tests),
+    },
     other: {
       name: other.name,
-      coldMs: Math.round(other.coldMs),
-      warmMs: Math.round(other.warmMs),
+      coldMs: round(other.coldMs),
+      warmMs: round(other.warmMs),
+      warmCpuMs: round(other.warmCpuMs),
       result: counts(other.tests),
     },
-    hardhatCli: hh.ok ? { wallMs: Math.round(hh.ms) } : { error: hh.why },
-    ratioWarm: Number(ratio.toFixed(2)),
-    ratioCold: Number((tdkCold.ms / other.coldMs).toFixed(2)),
+    hardhatCli: hh.ok ? { wallMs: round(hh.ms) } : { error: hh.why },
+    ratio: {
+      warmWall: Number(ratio.warmWall.toFixed(2)),
+      warmCpu: Number(ratio.warmCpu.toFixed(2)),
+      cold: Number(ratio.cold.toFixed(2)),
+    },
     target: TARGET_RATIO,
     disagreements,
   };
+  rmSync(tdkDir, { recursive: true, force: true });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const lines = [
-    `tdk test vs ${other.name} on ${values.project} (${tdkTests.size} tests, fuzz ${FUZZ_RUNS} runs, invariant ${DEFAULT_INVARIANT_RUNS}×${DEFAULT_INVARIANT_DEPTH})`,
+    `tdk test vs ${other.name} on ${values.project} (${tdk.tests.size} tests, fuzz ${FUZZ_RUNS} runs, invariant ${DEFAULT_INVARIANT_RUNS}×${DEFAULT_INVARIANT_DEPTH}, seed ${FUZZ_SEED})`,
     '',
-    `                      cold (compile+tests)   warm (tests)   result`,
-    `tdk                   ${s(tdkCold.ms).padEnd(22)} ${s(tdkWarmMs).padEnd(14)} ${counts(tdkTests)}`,
-    `${other.name.padEnd(21)} ${s(other.coldMs).padEnd(22)} ${s(other.warmMs).padEnd(14)} ${counts(other.tests)}`,
+    '                  cold wall (compile+tests)   warm wall   warm CPU    result',
+    `tdk               ${sec(tdk.coldMs).padEnd(27)} ${sec(tdk.warmMs).padEnd(11)} ${sec(tdk.warmCpuMs).padEnd(11)} ${counts(tdk.tests)}`,
+    `${other.name.padEnd(17)} ${sec(other.coldMs).padEnd(27)} ${sec(other.warmMs).padEnd(11)} ${sec(other.warmCpuMs).padEnd(11)} ${counts(other.tests)}`,
     '',
-    `ratio tdk / ${other.name}: warm ${ratio.toFixed(2)}x, cold ${(tdkCold.ms / other.coldMs).toFixed(2)}x (target: within ${TARGET_RATIO}x) ${ratio <= TARGET_RATIO ? 'MET' : 'NOT MET'}`,
-    hh.ok ? `hardhat test solidity (CLI): ${s(hh.ms)} wall` : `Hardhat 3 CLI did not run: ${hh.why}`,
+    `ratio tdk / ${other.name}: warm ${ratio.warmWall.toFixed(2)}x wall, ${ratio.warmCpu.toFixed(2)}x CPU; cold ${ratio.cold.toFixed(2)}x (target: within ${TARGET_RATIO}x) ${ratio.warmWall <= TARGET_RATIO ? 'MET' : 'NOT MET'}`,
+    "tdk's warm run is a whole process (start-up, build-cache check, workers); EDR's is the test run in a live process.",
+    hh.ok ? `hardhat test solidity (CLI): ${sec(hh.ms)} wall` : `Hardhat 3 CLI did not run: ${hh.why}`,
     disagreements.length === 0
       ? 'both agree on every test'
       : `disagreements:\n  ${disagreements.join('\n  ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  rmSync(tdkDir, { recursive: true, force: true });
+}
+
+function sec(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 main().catch((err) => {
