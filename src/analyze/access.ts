@@ -1,6 +1,6 @@
 // Helpers the access-control detectors share: walking the entry points of scanned contracts node by
 // node with the calls each CFG node makes, and the state variables that guard access.
-import type { Analysis, Target } from './analysis.js';
+import { type Analysis, conditionsIn, type Target } from './analysis.js';
 import type { AstNode } from './ast.js';
 import type { CfgNode } from './cfg.js';
 import type { ExternalCall } from './effects.js';
@@ -49,5 +49,11 @@ export function guardVariables(a: Analysis, contract: AstNode): Set<string> {
       if (n.ast && a.guards.isGuardNode(cfg, n))
         for (const r of a.effects.of(n.ast, contract).reads) out.add(r);
   }
+  // modifiers state who may act even when no function uses them (yet)
+  for (const base of a.program.linearization(contract))
+    for (const m of base.nodes as AstNode[])
+      if (m.nodeType === 'ModifierDefinition' && m.body)
+        for (const cond of conditionsIn(a.program, m.body))
+          if (a.guards.checksCaller(cond, m)) for (const r of a.effects.of(cond, contract).reads) out.add(r);
   return out;
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { type AstNode, findAll } from './ast.js';
 import { buildCfg, type Cfg } from './cfg.js';
 import { EffectAnalysis } from './effects.js';
-import type { DetectorInfo, Finding, FindingElement } from './finding.js';
+import type { Confidence, DetectorInfo, Finding, FindingElement, Severity } from './finding.js';
 import { Guards } from './guards.js';
 import { isConstructor, type Program, qualifiedName, signature } from './program.js';
 import { Taint } from './taint.js';
@@ -26,6 +26,9 @@ export interface ReportInput {
   /** Extra lines the finding covers (besides `at` and related nodes). */
   readonly lines?: readonly AstNode[];
   readonly defence?: string;
+  /** When this finding is less severe or less certain than the detector's default. */
+  readonly severity?: Severity;
+  readonly confidence?: Confidence;
 }
 
 export class Analysis {
@@ -94,8 +97,8 @@ export class Analysis {
       .slice(0, 32);
     this.findings.push({
       detector: detector.id,
-      severity: detector.severity,
-      confidence: detector.confidence,
+      severity: input.severity ?? detector.severity,
+      confidence: input.confidence ?? detector.confidence,
       message: input.message,
       location,
       lines: [...lines].sort((a, b) => a - b),

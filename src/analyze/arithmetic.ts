@@ -36,6 +36,14 @@ export function uncheckedOperations(program: Program, body: AstNode): Operation[
 /** Operands that cannot make the operation wrap in practice: constants, msg.value, time and block numbers plus a constant. */
 export function boundedByNature(a: Analysis, op: Operation, scope: AstNode): boolean {
   const isConst = (e: AstNode) => e.isPure === true || e.nodeType === 'Literal';
+  // a counter stepped by a small constant cannot wrap a 64-bit or wider integer in any real lifetime
+  const width = Number(/^u?int(\d*)$/.exec(typeString(op.node))?.[1] || 256);
+  if (
+    op.op === '+' &&
+    width >= 64 &&
+    [op.left, op.right].some((e) => e.nodeType === 'Literal' && Number(e.value) <= 1000)
+  )
+    return true;
   if (op.op === '+') {
     const small = (e: AstNode) =>
       isMagic(e, 'msg', 'value') ||
@@ -54,6 +62,22 @@ export function guarded(a: Analysis, op: Operation, scope: AstNode): boolean {
   const result = resultKey(a.program, op);
   const sum = op.node.nodeType === 'BinaryOperation' ? canonical(op.node) : `(${l}${op.op}${r})`;
   const conds = conditionsIn(a.program, scope.body);
+  // inside `unchecked` (0.8+) the author opted out on purpose: any comparison of an operand, or a
+  // flag computed from one (Math.tryAdd's c >= a), is taken as the reasoning that makes it safe
+  if (a.program.checkedArithmetic) {
+    const compared = new Set<string>();
+    for (const cmp of findAll(scope.body, (x) => x.nodeType === 'BinaryOperation' && ORDER.has(x.operator)))
+      for (const side of [cmp.leftExpression, cmp.rightExpression])
+        for (const k of canonicalsIn(side)) compared.add(k);
+    for (const call of findAll(
+      scope.body,
+      (x) =>
+        x.nodeType === 'FunctionCall' &&
+        /^(min|max)$/.test(x.expression?.memberName ?? x.expression?.name ?? ''),
+    ))
+      for (const arg of call.arguments ?? []) for (const k of canonicalsIn(arg)) compared.add(k);
+    if (compared.has(l) || compared.has(r)) return true;
+  }
   // a loop counter bounded by its loop condition
   if (op.op === '+' && op.right.nodeType === 'Literal') {
     const loop = a.program.enclosing(op.node, 'ForStatement', 'WhileStatement');

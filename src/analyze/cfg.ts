@@ -92,7 +92,7 @@ export function buildCfg(program: Program, fn: AstNode, contract?: AstNode): Cfg
     expr?.nodeType === 'FunctionCall' &&
     expr.expression?.nodeType === 'Identifier' &&
     names.includes(expr.expression.name) &&
-    !(expr.expression.referencedDeclaration >= 0);
+    program.decl(expr.expression) === undefined;
 
   const stmt = (s: AstNode | undefined, preds: Edge[], ctx: Ctx): Edge[] => {
     if (!s || preds.length === 0) return preds;

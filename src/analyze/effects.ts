@@ -1,6 +1,7 @@
 // What an expression does to the world: state variables read and written (through storage pointers
 // and, transitively, through the internal functions and modifiers it calls) and external calls,
 // classified as Slither does (low-level call, send/transfer, high-level call, delegatecall, ...).
+import semver from 'semver';
 import { type AstNode, findAll, typeString } from './ast.js';
 import { isViewOrPure, type Program } from './program.js';
 
@@ -127,7 +128,10 @@ export class EffectAnalysis {
         if (isSuper(callee.expression)) return { internal: ref };
       }
       if (fnType.startsWith('function') && / external/.test(fnType) && !isSuper(callee.expression)) {
-        const view = ref ? isViewOrPure(ref) : / (view|pure|constant)\b/.test(fnType);
+        // view/pure calls use STATICCALL only from solc 0.5.0; before, the callee may change state
+        const view =
+          (ref ? isViewOrPure(ref) : / (view|pure|constant)\b/.test(fnType)) &&
+          !semver.lt(this.program.version, '0.5.0');
         const self = callee.expression?.nodeType === 'Identifier' && callee.expression.name === 'this';
         return {
           external: {

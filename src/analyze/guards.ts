@@ -31,11 +31,10 @@ export class Guards {
           );
         if (['==', '!='].includes(cond.operator)) {
           // owners[msg.sender] != 0: an entry looked up by the caller
-          if (
-            this.keyedByCaller(cond.leftExpression, scope) ||
-            this.keyedByCaller(cond.rightExpression, scope)
-          )
-            return true;
+          // (an address or flag, not an amount: balances[msg.sender] == 0 is not a permission)
+          const permission = (e: AstNode) =>
+            /^(address|bool)/.test(typeString(e)) && this.keyedByCaller(e, scope);
+          if (permission(cond.leftExpression) || permission(cond.rightExpression)) return true;
           const l = this.taint.labels(cond.leftExpression, scope);
           const r = this.taint.labels(cond.rightExpression, scope);
           const caller = (s: Set<string>) => s.has('sender');

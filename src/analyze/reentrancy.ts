@@ -5,9 +5,9 @@
 // entry point (cross-function). ETH sends before the write make it the ETH-stealing kind.
 import type { Analysis, Target } from './analysis.js';
 import type { AstNode } from './ast.js';
-import type { Cfg } from './cfg.js';
+import { type Cfg, type CfgNode, REVERT } from './cfg.js';
 import type { Effects, ExternalCall } from './effects.js';
-import { isConstructor, isEntryPoint, isViewOrPure } from './program.js';
+import { isEntryPoint, isViewOrPure } from './program.js';
 
 export interface ReentrancyCase {
   readonly target: Target;
@@ -25,6 +25,8 @@ export interface ReentrancyCase {
   readonly views: readonly AstNode[];
   /** Whether the function holds a reentrancy lock over the call. */
   readonly locked: boolean;
+  /** Whether only a checked caller reaches the call (re-entering needs that privilege too). */
+  readonly privileged: boolean;
 }
 
 const cache = new WeakMap<Analysis, ReentrancyCase[]>();
@@ -34,7 +36,8 @@ export function reentrancyCases(a: Analysis): ReentrancyCase[] {
   if (hit) return hit;
   const out: ReentrancyCase[] = [];
   for (const t of a.targets()) {
-    if (isConstructor(t.fn) || isViewOrPure(t.fn) || t.contract.contractKind === 'library') continue;
+    // paths start at entry points; calls inside internal functions are reached through them
+    if (!isEntryPoint(t.fn) || isViewOrPure(t.fn) || t.contract.contractKind === 'library') continue;
     out.push(...casesIn(a, t));
   }
   cache.set(a, out);
@@ -102,6 +105,7 @@ function casesIn(a: Analysis, t: Target): ReentrancyCase[] {
       if (n.id === c || !inCalls[n.id]!.has(c) || !n.ast) continue;
       const written = [...(fx[n.id]?.writes ?? [])];
       const relevant = written.filter((v) => {
+        if (revalidated(a, t, cfg, fx, c, n.id, v)) return false;
         const same = readsBefore.get(c)!.has(v);
         const xf = entryReads.filter((o) => o.reads.has(v));
         for (const o of xf) cross.add(o.fn);
@@ -125,6 +129,7 @@ function casesIn(a: Analysis, t: Target): ReentrancyCase[] {
       crossFunction: [...cross],
       views: [...views],
       locked: isLocked(cfg, preds, fx, c),
+      privileged: a.guards.isProtected(cfg, c),
     });
   }
   return out;
@@ -163,4 +168,39 @@ function isLocked(cfg: Cfg, preds: number[][], fx: (Effects | undefined)[], call
   for (const n of after)
     for (const w of fx[n]?.writes ?? []) if (checked.has(w) && writtenBefore.has(w)) return true;
   return false;
+}
+
+/**
+ * The variable is checked again after the call, before it is written (a require/if that reverts, here
+ * or inside the internal function doing the write, like TimelockController's _afterCall): whatever
+ * the callee changed is caught, so the write does not act on stale state.
+ */
+function revalidated(
+  a: Analysis,
+  t: Target,
+  cfg: Cfg,
+  fx: (Effects | undefined)[],
+  call: number,
+  write: number,
+  v: string,
+): boolean {
+  const afterCall = cfg.reachable(call);
+  for (const m of cfg.nodes) {
+    if (m.id === call || !afterCall.has(m.id) || !fx[m.id]?.reads.has(v)) continue;
+    if (checkReverts(cfg, m) && cfg.reachable(m.id).has(write)) return true;
+  }
+  const node = cfg.node(write).ast;
+  if (node?.nodeType !== 'ExpressionStatement' && node?.nodeType !== 'FunctionCall') return false;
+  const call2 = node.nodeType === 'FunctionCall' ? node : node.expression;
+  const c = call2?.nodeType === 'FunctionCall' ? a.effects.classify(call2) : undefined;
+  if (!c || !('internal' in c)) return false;
+  const inner = a.cfg({ contract: t.contract, fn: a.program.dispatch(t.contract, c.internal) });
+  return inner.nodes.some((m) => checkReverts(inner, m) && a.effects.of(m.ast!, t.contract).reads.has(v));
+}
+
+/** A require, or an if with a branch that reverts. */
+function checkReverts(cfg: Cfg, m: CfgNode): boolean {
+  if (m.kind === 'require') return true;
+  if (m.kind !== 'cond') return false;
+  return [...m.succ, ...m.fail].some((s) => s === REVERT || cfg.node(s).succ.includes(REVERT));
 }

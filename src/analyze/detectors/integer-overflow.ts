@@ -25,11 +25,15 @@ export const integerOverflow: Detector = {
         const sink = reachesSink(a, op, fn);
         if (!sink) continue;
         const verb = op.op === '-' ? 'underflow' : 'overflow';
+        const explicit = a.program.enclosing(op.node, 'UncheckedBlock') !== undefined;
         report({
+          // an `unchecked` block is the author's claim that the operation cannot wrap; it is
+          // reported for review, one step below the compiler-unchecked arithmetic of solc < 0.8
+          ...(explicit ? { severity: 'medium' as const, confidence: 'low' as const } : {}),
           at: op.node,
           contract,
           fn,
-          message: `${a.name(fn)} can ${verb} in \`${a.program.code(op.node).slice(0, 80)}\`${a.program.checkedArithmetic ? ' (unchecked block)' : ''}`,
+          message: `${a.name(fn)} can ${verb} in \`${a.program.code(op.node).slice(0, 80)}\`${explicit ? ' (unchecked block)' : ''}`,
           related:
             sink !== op.node ? [{ kind: 'statement', name: 'where the result is used', node: sink }] : [],
         });

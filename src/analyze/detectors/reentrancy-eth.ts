@@ -16,6 +16,6 @@ export const reentrancyEth: Detector = {
     'Apply checks-effects-interactions: update state before the call. Add a reentrancy guard (OpenZeppelin ReentrancyGuard nonReentrant) on every function sharing the state, or pay with pull payments.',
   defence: 'checks-effects-interactions (update state before the call) or a nonReentrant guard',
   detect(a) {
-    reportReentrancy(a, reporter(this, a), (c) => !c.locked && c.sends.length > 0);
+    reportReentrancy(a, reporter(this, a), (c) => !c.locked && !c.privileged && c.sends.length > 0);
   },
 };

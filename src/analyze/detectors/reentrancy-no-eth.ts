@@ -16,6 +16,6 @@ export const reentrancyNoEth: Detector = {
     'Write state before calling out (checks-effects-interactions) or guard the functions sharing the state with nonReentrant.',
   defence: 'checks-effects-interactions (update state before the call) or a nonReentrant guard',
   detect(a) {
-    reportReentrancy(a, reporter(this, a), (c) => !c.locked && c.sends.length === 0);
+    reportReentrancy(a, reporter(this, a), (c) => !c.locked && !c.privileged && c.sends.length === 0);
   },
 };

@@ -32,7 +32,7 @@ export function reportReentrancy(
         ...c.sends.map((s) => ({ kind: 'expression' as const, name: 'ether sent', node: s })),
         ...(readOnly ? c.views.map((v) => ({ kind: 'function' as const, name: a.name(v), node: v })) : []),
       ],
-      lines: c.calls.map((x) => x.node),
+      lines: [...c.calls.map((x) => x.node), ...modifierUse(a, c)],
     });
   }
 }
@@ -40,4 +40,13 @@ export function reportReentrancy(
 function variableName(a: Analysis, key: string): string {
   if (key.startsWith('v')) return a.program.nodes.get(Number(key.slice(1)))?.name ?? key;
   return 'storage slot';
+}
+
+/** When the call sits in a modifier, the place the function applies that modifier. */
+function modifierUse(a: Analysis, c: ReentrancyCase) {
+  const mod = a.program.enclosing(c.callNode, 'ModifierDefinition');
+  if (!mod) return [];
+  return ((c.target.fn.modifiers ?? []) as { modifierName: { name: string } }[])
+    .filter((m) => m.modifierName?.name === mod.name)
+    .map((m) => m as unknown as Parameters<Analysis['program']['line']>[0]);
 }

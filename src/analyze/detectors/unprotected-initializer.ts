@@ -1,7 +1,7 @@
 // Anyone can set the state that decides who is in charge: an initializer (or a constructor whose name
 // no longer matches the contract) left callable by everybody.
 import { entryNodes, guardVariables } from '../access.js';
-import { type AstNode, findAll } from '../ast.js';
+import { type AstNode, findAll, typeString } from '../ast.js';
 import { type Detector, reporter } from '../detector.js';
 import { rootOf } from '../effects.js';
 
@@ -30,15 +30,21 @@ export const unprotectedInitializer: Detector = {
       const fn = e.target.fn;
       const assignments = findAll(e.ast, (n) => n.nodeType === 'Assignment');
       for (const asg of assignments) {
+        // who is in charge is an address (owner) or a flag (admins[x] = true)
+        if (!/^(address|bool)( payable)?$/.test(typeString(asg.leftHandSide))) continue;
         const keys = a.effects.storageKeys(asg.leftHandSide);
         if (!keys.some((k) => vars!.has(k))) continue;
         // writing one's own entry (balances[msg.sender]) is not taking over someone else's
         if (keyedBySender(a, asg.leftHandSide, fn)) continue;
-        const labels = new Set([
-          ...a.taint.labels(asg.rightHandSide, fn),
-          ...indexLabels(a, asg.leftHandSide, fn),
-        ]);
-        if (!labels.has('sender') && !labels.has('param') && !labels.has('origin')) continue;
+        // the new holder comes from the caller: msg.sender, an argument, or an address key set to true
+        const value = a.taint.labels(asg.rightHandSide, fn);
+        const byValue = value.has('sender') || value.has('param') || value.has('origin');
+        const byKey =
+          typeString(asg.leftHandSide) === 'bool' &&
+          asg.leftHandSide.nodeType === 'IndexAccess' &&
+          typeString(asg.leftHandSide.indexExpression).startsWith('address') &&
+          indexLabels(a, asg.leftHandSide, fn).has('param');
+        if (!byValue && !byKey) continue;
         report({
           at: asg,
           contract,
