@@ -127,7 +127,15 @@ export async function runScan(paths: readonly string[], opts: ScanCliOptions, io
   if (opts.confirm) confirmAll(kept, result, detectors, locate, progress, io);
 
   if (opts.sarif !== undefined) {
-    const log = sarifReport({ findings: kept, suppressed, failures, detectors, root: cwd, version: VERSION });
+    const log = sarifReport({
+      findings: kept,
+      suppressed,
+      failures,
+      detectors,
+      root: cwd,
+      version: VERSION,
+      locate,
+    });
     const target = resolve(cwd, opts.sarif);
     try {
       writeFileSync(target, `${JSON.stringify(log, null, 2)}\n`);

@@ -1,7 +1,7 @@
 // `tdk scan --sarif FILE`: SARIF 2.1.0 as GitHub code scanning reads it. Locations are relative to
 // %SRCROOT% (the scan's root), rules carry `security-severity` and `precision` so alerts get
 // GitHub's severity levels, and fingerprints keep alerts stable across pushes.
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Confidence, DetectorInfo, Finding, Severity, SourceLocation } from '../finding.js';
 
@@ -33,6 +33,8 @@ export interface SarifInput {
   /** Absolute folder the findings' paths are relative to (becomes %SRCROOT%). */
   readonly root: string;
   readonly version: string;
+  /** The absolute path behind a reported file name (a project's files are named relative to it). */
+  readonly locate?: (file: string) => string | undefined;
 }
 
 function ruleName(id: string): string {
@@ -62,16 +64,19 @@ function rule(d: DetectorInfo): Record<string, unknown> {
   };
 }
 
+type Locate = (file: string) => string | undefined;
+
 /** A relative POSIX path under %SRCROOT%, or an absolute file URI for a file outside the root. */
-function artifactLocation(file: string, root: string): Record<string, unknown> {
-  const rel = isAbsolute(file) ? relative(root, file) : file;
-  if (rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(file).href };
+function artifactLocation(file: string, root: string, locate?: Locate): Record<string, unknown> {
+  const abs = locate?.(file) ?? resolve(root, file);
+  const rel = relative(root, abs);
+  if (rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(abs).href };
   return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-function physical(loc: SourceLocation, root: string): Record<string, unknown> {
+function physical(loc: SourceLocation, root: string, locate?: Locate): Record<string, unknown> {
   return {
-    artifactLocation: artifactLocation(loc.file, root),
+    artifactLocation: artifactLocation(loc.file, root, locate),
     // SARIF's endColumn is the column after the region; tdk's is the last character.
     region: {
       startLine: loc.startLine,
@@ -86,6 +91,7 @@ function result(
   f: Finding,
   ruleIndex: number | undefined,
   root: string,
+  locate: Locate | undefined,
   directive?: string,
 ): Record<string, unknown> {
   const r: Record<string, unknown> = {
@@ -93,7 +99,7 @@ function result(
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[f.severity],
     message: { text: f.confirmation ? `${f.message} (${f.confirmation.summary})` : f.message },
-    locations: [{ physicalLocation: physical(f.location, root) }],
+    locations: [{ physicalLocation: physical(f.location, root, locate) }],
     partialFingerprints: { 'tdkFingerprint/v1': f.fingerprint },
     properties: {
       confidence: f.confidence,
@@ -106,7 +112,7 @@ function result(
     r.relatedLocations = f.related.map((e, id) => ({
       id,
       message: { text: `${e.kind} ${e.name}` },
-      physicalLocation: physical(e.location, root),
+      physicalLocation: physical(e.location, root, locate),
     }));
   }
   if (directive !== undefined) r.suppressions = [{ kind: 'inSource', justification: directive }];
@@ -136,14 +142,18 @@ export function sarifReport(input: SarifInput): Record<string, unknown> {
             toolExecutionNotifications: input.failures.map((f) => ({
               level: 'error',
               message: { text: f.message },
-              locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file, input.root) } }],
+              locations: [
+                {
+                  physicalLocation: { artifactLocation: artifactLocation(f.file, input.root, input.locate) },
+                },
+              ],
             })),
           },
         ],
         results: [
-          ...input.findings.map((f) => result(f, index.get(f.detector), input.root)),
+          ...input.findings.map((f) => result(f, index.get(f.detector), input.root, input.locate)),
           ...input.suppressed.map((s) =>
-            result(s.finding, index.get(s.finding.detector), input.root, s.directive),
+            result(s.finding, index.get(s.finding.detector), input.root, input.locate, s.directive),
           ),
         ],
       },
