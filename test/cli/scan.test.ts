@@ -1,7 +1,7 @@
 // `tdk scan` end to end on real scans of small fixtures: text, --json, --sarif (regions checked
 // against solc's byte offsets), suppression, config, --confirm, failures and exit codes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,6 +147,26 @@ describe('tdk scan (in process)', () => {
       ['MissingImport.sol', 'OldPragma.sol', 'Syntax.sol'].map((f) => `${BROKEN}/${f}`),
     );
     expect(j.summary.failed).toBe(3);
+  }, 60_000);
+
+  it('a project scanned from another folder: SARIF URIs point at its files; unknown ids in directives warn', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'foundry.toml'), '[profile.default]\nsrc = "src"\n');
+    const bank = readFileSync(join(ROOT, BANK), 'utf8').replace(
+      '        require(tx.origin == owner);',
+      '        // tdk-disable-next-line tx-orgin\n        require(tx.origin == owner);',
+    );
+    writeFileSync(join(dir, 'src', 'Bank.sol'), bank);
+    const sarif = join(dir, 'out.sarif');
+    const r = await scanCli([dir], { sarif, failOn: 'none' });
+    expect(r.stderr).toContain('warning: src/Bank.sol:22: suppression names unknown detector `tx-orgin`');
+    const uris = JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.map(
+      (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
+    expect(uris.length).toBeGreaterThan(0);
+    for (const uri of uris) expect(uri).toBe(`file://${dir}/src/Bank.sol`);
   }, 60_000);
 
   it('--list-detectors prints a table and JSON', async () => {
