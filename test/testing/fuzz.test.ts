@@ -84,6 +84,13 @@ describe('dictionary', () => {
     expect(pushConstants(hexToBytes('0x61012356611234015b'))).toEqual([0x1234n]);
     expect(dict.addresses).toContain(d.address);
   });
+
+  it('takes storage values as words, and address-wide words and given addresses as addresses', () => {
+    const addr = 0x1804c8ab1f12e6bbf3894d4083f33e07309d1f38n;
+    const small = buildDictionary([], [5n, addr, 5n], [(1n << 160n) | 7n]);
+    expect(small.words).toEqual([5n, addr]);
+    expect(small.addresses).toEqual([7n, addr]);
+  });
 });
 
 describe('acceptance 3: planted bugs within the default 256 runs', () => {

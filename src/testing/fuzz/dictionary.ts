@@ -70,17 +70,3 @@ export function buildDictionary(
   for (const w of words) if (w > 0xffffffffffffffffffffffffn && w <= ADDRESS_MASK) addrs.add(w);
   return { words: [...words], addresses: [...addrs] };
 }
-
-/** Adds values seen while running (storage writes, return data, logs) without duplicates. */
-export function enrichDictionary(
-  dict: FuzzDictionary,
-  words: Iterable<bigint>,
-  limit = 4096,
-): FuzzDictionary {
-  const all = new Set(dict.words);
-  for (const w of words) {
-    if (all.size >= limit) break;
-    all.add(w);
-  }
-  return all.size === dict.words.length ? dict : { words: [...all], addresses: dict.addresses };
-}

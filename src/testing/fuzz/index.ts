@@ -16,7 +16,7 @@ import { generate, ValueSource } from './generate.js';
 import { Prng } from './prng.js';
 import { shrinkEach } from './shrink.js';
 
-export { buildDictionary, enrichDictionary, pushConstants, stripMetadata } from './dictionary.js';
+export { buildDictionary, pushConstants, stripMetadata } from './dictionary.js';
 export { FuzzInputError } from './errors.js';
 export { formatArg, formatArgs, formatSeed, parseSeed } from './format.js';
 export { Prng } from './prng.js';
