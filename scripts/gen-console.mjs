@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Writes contracts/forge-std/console.sol: every console.log overload Hardhat's console decodes, each
-// sending the ABI-encoded call `log(<canonical types>)` to the console address. Run it again after
+// Writes contracts/forge-std/console.sol: every console.log overload of Hardhat's console plus the
+// two forge-std adds (log(int256), log(string,int256)), each sending the ABI-encoded call
+// `log(<canonical types>)` to the console address. Run it again after
 // changing this script (`node scripts/gen-console.mjs`); the output is deterministic.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -41,10 +42,14 @@ function combos(n) {
   return combos(n - 1).flatMap((prefix) => COMBINED.map((t) => [...prefix, t]));
 }
 
+/** The two overloads forge-std's console adds to Hardhat's (console2 had them first). */
+const FORGE_STD_EXTRA = [['int256'], ['string', 'int256']];
+
 const functions = [
   fn('log', []),
   ...NAMED.map(([name, type]) => fn(name, [type])),
   ...COMBINED.map((t) => fn('log', [t])),
+  ...FORGE_STD_EXTRA.map((types) => fn('log', types)),
   ...[2, 3, 4].flatMap((n) => combos(n).map((types) => fn('log', types))),
 ];
 

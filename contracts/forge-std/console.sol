@@ -204,6 +204,14 @@ library console {
         _sendLogPayload(abi.encodeWithSignature("log(address)", p0));
     }
 
+    function log(int256 p0) internal pure {
+        _sendLogPayload(abi.encodeWithSignature("log(int256)", p0));
+    }
+
+    function log(string memory p0, int256 p1) internal pure {
+        _sendLogPayload(abi.encodeWithSignature("log(string,int256)", p0, p1));
+    }
+
     function log(uint256 p0, uint256 p1) internal pure {
         _sendLogPayload(abi.encodeWithSignature("log(uint256,uint256)", p0, p1));
     }
