@@ -111,6 +111,15 @@ interface VmSafe {
     function parseBytes32(string calldata stringifiedValue) external pure returns (bytes32 parsedValue);
     function parseBool(string calldata stringifiedValue) external pure returns (bool parsedValue);
 
+    // ---- broadcasting (for scripts; `tdk test` does not run scripts and reports these as unsupported) ----
+    function broadcast() external;
+    function broadcast(address signer) external;
+    function broadcast(uint256 privateKey) external;
+    function startBroadcast() external;
+    function startBroadcast(address signer) external;
+    function startBroadcast(uint256 privateKey) external;
+    function stopBroadcast() external;
+
     // ---- test control ----
     function assume(bool condition) external pure;
     function skip(bool skipTest) external;

@@ -21,6 +21,19 @@ contract Counter {
 }
 `;
 
+const COUNTER_SCRIPT = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.13;
+import {Script, console} from "forge-std/Script.sol";
+import {Counter} from "../src/Counter.sol";
+contract CounterScript is Script {
+    function run() public {
+        vm.startBroadcast();
+        new Counter();
+        vm.stopBroadcast();
+    }
+}
+`;
+
 const COUNTER_TEST = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.13;
 import {Test, console, stdError, StdStorage, stdStorage} from "forge-std/Test.sol";
@@ -47,8 +60,12 @@ contract CounterTest is Test {
 `;
 
 describe('forge-std remapping', () => {
-  it('resolves forge-std/ to tdk’s bundled copy when the project has none, and builds', async () => {
-    const root = tempProject({ 'src/Counter.sol': COUNTER, 'test/Counter.t.sol': COUNTER_TEST });
+  it('resolves forge-std/ to tdk’s bundled copy when the project has none, and builds tests and scripts', async () => {
+    const root = tempProject({
+      'src/Counter.sol': COUNTER,
+      'test/Counter.t.sol': COUNTER_TEST,
+      'script/Counter.s.sol': COUNTER_SCRIPT,
+    });
     const graph = buildSourceGraph(loadProjectConfig(root));
     const target = `${relative(root, BUNDLED)}/`;
     expect(graph.remappings.map(formatRemapping)).toEqual([`forge-std/=${target}`]);
@@ -59,7 +76,11 @@ describe('forge-std remapping', () => {
     expect(result.errors).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.artifacts).toEqual(
-      expect.arrayContaining(['out/Counter.t.sol/CounterTest.json', 'out/Vm.sol/Vm.json']),
+      expect.arrayContaining([
+        'out/Counter.t.sol/CounterTest.json',
+        'out/Counter.s.sol/CounterScript.json',
+        'out/Vm.sol/Vm.json',
+      ]),
     );
     const test = loadArtifact(root, 'CounterTest');
     expect(Object.keys(test.methodIdentifiers)).toEqual(
