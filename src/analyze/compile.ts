@@ -142,13 +142,13 @@ export function compileAll(
       continue;
     }
     if (group.length === 1) {
-      failures.push(failureOf(group[0]!, whole.errors));
+      failures.push(failureOf(group[0]!, whole.errors, plan.note));
       onFile?.(group[0]!);
       continue;
     }
     for (const input of group) {
       const alone = runSolc(plan, [input], ctx);
-      if ('errors' in alone) failures.push(failureOf(input, alone.errors));
+      if ('errors' in alone) failures.push(failureOf(input, alone.errors, plan.note));
       else batches.push(alone);
       onFile?.(input);
     }
@@ -156,11 +156,11 @@ export function compileAll(
   return { batches, failures };
 }
 
-function failureOf(input: ScanInput, errors: SolcError[]): CompileFailure {
+function failureOf(input: ScanInput, errors: SolcError[], note?: string): CompileFailure {
   const first = errors[0]!;
   return {
     file: input.display,
-    message: first.message,
+    message: note ? `${first.message} (${note})` : first.message,
     formatted: errors.map((e) => (e.formattedMessage ?? e.message).trimEnd()).join('\n'),
   };
 }
