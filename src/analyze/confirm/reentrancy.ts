@@ -15,7 +15,7 @@ import type { Confirmation, Finding } from '../finding.js';
 import { ATTACKER_FILE, attackerSource } from './attacker.js';
 import { type CompiledContract, type CompiledUnit, compileAttacker, compileFile } from './compile.js';
 import { ConfirmError } from './errors.js';
-import { ETHER, formatEther, Sandbox, YEAR } from './sandbox.js';
+import { ETHER, formatEther, Sandbox, type Step, YEAR } from './sandbox.js';
 
 export interface ConfirmContext {
   /** Folder the finding's file path is relative to. */
@@ -24,6 +24,15 @@ export interface ConfirmContext {
   readonly solcVersion: string;
   /** Re-entries the attacker attempts (default 3). */
   readonly maxReentries?: number;
+  /** Receives the attack's committed steps, to replay the exploit on another EVM. */
+  readonly onAttack?: (record: AttackRecord) => void;
+}
+
+export interface AttackRecord {
+  readonly steps: readonly Step[];
+  readonly attacker: bigint;
+  readonly paidIn: bigint;
+  readonly final: bigint;
 }
 
 const ALICE = 0xa11ce00000000000000000000000000000a11ce0n;
@@ -44,6 +53,8 @@ interface Run {
   readonly reentries: number;
   readonly funding: string;
   readonly trace: string[];
+  readonly attacker: bigint;
+  readonly steps: readonly Step[];
 }
 
 export function signatureOf(fn: AbiFunction): string {
@@ -82,6 +93,12 @@ function attempt(finding: Finding, ctx: ConfirmContext): Confirmation {
   const max = ctx.maxReentries ?? 3;
   const baseline = run(unit, victim, attacker, fn, 0);
   const attack = run(unit, victim, attacker, fn, max);
+  ctx.onAttack?.({
+    steps: attack.steps,
+    attacker: attack.attacker,
+    paidIn: attack.paidIn,
+    final: attack.final,
+  });
   const call = `${fn.name}(${fn.inputs.map((i) => describeArg(i)).join(', ')})`;
   const tried = `${attack.funding}; the attacker called ${call} re-entering up to ${max} times`;
   const outcome = `paid in ${formatEther(attack.paidIn)}, ended with ${formatEther(attack.final)} (${attack.reentries} re-entry attempts, attack ${attack.status}); without re-entering it ends with ${formatEther(baseline.final)}`;
@@ -203,6 +220,8 @@ function run(
     reentries: Number(BigInt(toHex(reentries.output))),
     funding,
     trace: sb.trace,
+    attacker,
+    steps: sb.steps,
   };
 }
 
@@ -313,9 +332,11 @@ function findDeposit(sb: Sandbox, victim: bigint, abi: Abi, flagged: string): De
     candidates.push({ label: 'a plain transfer (the payable fallback)', data: () => '0x' });
   for (const c of candidates) {
     const cp = sb.state.checkpoint();
+    const mark = sb.steps.length;
     const r = sb.call(ALICE, victim, c.data(ALICE), depositAmount(ALICE));
     const credited = r.status === 'success' && creditsCaller(sb, victim, ALICE);
     sb.state.revert(cp);
+    sb.steps.length = mark;
     if (credited) return c;
   }
   return undefined;

@@ -17,6 +17,20 @@ export interface StorageWrite {
   readonly value: bigint;
 }
 
+/** One committed top-level step, so the scenario can be replayed on another EVM. */
+export type Step =
+  | { readonly kind: 'fund'; readonly address: bigint; readonly amount: bigint }
+  | {
+      readonly kind: 'message';
+      readonly caller: bigint;
+      /** null deploys `data`. */
+      readonly to: bigint | null;
+      readonly data: Hex;
+      readonly value: bigint;
+      readonly timestamp: bigint;
+      readonly number: bigint;
+    };
+
 interface Labelled {
   readonly label: string;
   readonly abi?: Abi;
@@ -30,6 +44,8 @@ export class Sandbox {
   readonly hashes = new Map<bigint, Uint8Array>();
   readonly writes: StorageWrite[] = [];
   trace: string[] = [];
+  /** Steps in order; a caller that reverts the state to a checkpoint truncates it too. */
+  readonly steps: Step[] = [];
   private tracing = false;
 
   constructor() {
@@ -83,6 +99,7 @@ export class Sandbox {
   }
 
   fund(address: bigint, amount: bigint): void {
+    this.steps.push({ kind: 'fund', address, amount });
     this.state.addBalance(address, amount);
   }
 
@@ -91,19 +108,22 @@ export class Sandbox {
   }
 
   deploy(from: bigint, initcode: Hex, value = 0n): ExecResult {
-    return this.run({ caller: from, to: null, data: hexToBytes(initcode), value });
+    return this.run({ caller: from, to: null, data: initcode, value });
   }
 
   call(from: bigint, to: bigint, data: Hex, value = 0n, traced = false): ExecResult {
     this.tracing = traced;
     try {
-      return this.run({ caller: from, to, data: hexToBytes(data), value });
+      return this.run({ caller: from, to, data, value });
     } finally {
       this.tracing = false;
     }
   }
 
-  private run(msg: { caller: bigint; to: bigint | null; data: Uint8Array; value: bigint }): ExecResult {
+  private run(step: { caller: bigint; to: bigint | null; data: Hex; value: bigint }): ExecResult {
+    const { timestamp, number } = this.evm.block;
+    this.steps.push({ kind: 'message', ...step, timestamp, number });
+    const msg = { ...step, data: hexToBytes(step.data) };
     this.hashes.clear();
     this.writes.length = 0;
     this.evm.tx = { origin: msg.caller, gasPrice: 0n, blobHashes: [] };
