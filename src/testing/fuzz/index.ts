@@ -67,9 +67,14 @@ export const ASSUME_REJECTED = 'vm.assume rejected';
 export const DEFAULT_MAX_REJECTS = 65_536;
 export const DEFAULT_MAX_SHRINK_STEPS = 1024;
 
+const selectors = new WeakMap<AbiFunction, Hex>();
+
 /** Calldata for `fn` with `args` (viem-encodable values, as `generate` makes them). */
 export function fuzzCalldata(fn: AbiFunction, args: readonly unknown[]): Hex {
-  return concat([toFunctionSelector(fn), encodeAbiParameters(fn.inputs, args)]);
+  // The selector is a keccak of the signature: hashing it once per function, not per run.
+  let selector = selectors.get(fn);
+  if (selector === undefined) selectors.set(fn, (selector = toFunctionSelector(fn)));
+  return concat([selector, encodeAbiParameters(fn.inputs, args)]);
 }
 
 export function checkRuns(name: string, n: number): void {
