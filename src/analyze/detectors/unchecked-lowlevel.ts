@@ -1,7 +1,7 @@
 // A low-level call whose success flag nobody checks: a failed call is silently taken for done.
 
 import { definitions } from '../analysis.js';
-import { findAll } from '../ast.js';
+import { findAll, typeString } from '../ast.js';
 import { type Detector, reporter } from '../detector.js';
 import { resultIgnored } from './unchecked-call-result.js';
 
@@ -21,6 +21,25 @@ export const uncheckedLowlevel: Detector = {
   detect(a) {
     const report = reporter(this, a);
     for (const { contract, fn } of definitions(a)) {
+      // `addr.call.value(v);` only configures the call and drops it: nothing is sent, nothing checked
+      for (const stmt of findAll(fn.body, (n) => n.nodeType === 'ExpressionStatement')) {
+        const e = stmt.expression;
+        const member = e?.nodeType === 'FunctionCall' ? e.expression : undefined;
+        if (
+          member?.nodeType !== 'MemberAccess' ||
+          !['value', 'gas'].includes(member.memberName) ||
+          member.expression?.nodeType !== 'MemberAccess' ||
+          !['call', 'delegatecall', 'callcode'].includes(member.expression.memberName) ||
+          !typeString(member.expression.expression).startsWith('address')
+        )
+          continue;
+        report({
+          at: e,
+          contract,
+          fn,
+          message: `${a.name(fn)} never makes the low-level call \`${a.program.code(e).slice(0, 80)}\` (the call parentheses are missing), and nothing checks it`,
+        });
+      }
       for (const call of findAll(fn.body, (n) => n.nodeType === 'FunctionCall')) {
         const c = a.effects.classify(call);
         if (!c || !('external' in c)) continue;
