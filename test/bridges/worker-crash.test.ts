@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { StandardMerkleTree as OzTree } from '@openzeppelin/merkle-tree';
 import { createPublicClient, encodeFunctionData, type Hex, http } from 'viem';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileJob, startWorker } from '../../src/bridges/worker/index.js';
+import { fileJob, startWorker, WorkerStore } from '../../src/bridges/worker/index.js';
 import { registryAbi } from '../../src/bridges/worker/registry.js';
 import { rpc, startTestChain, type TestChain } from './support/registry.js';
 
@@ -183,10 +183,16 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     // A last run without kills finishes the data set and stops cleanly on SIGTERM.
     const child = spawnWorker();
     const end = exited(child);
-    while ((await latestEpoch(chain)) < EPOCHS && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    // Let it record the confirmation of the last epoch before stopping it.
-    await new Promise((r) => setTimeout(r, 300));
+    await started(child);
+    const confirmedLocally = () => {
+      const store = WorkerStore.open(db, { readonly: true });
+      try {
+        return store.confirmedEpochs().length;
+      } finally {
+        store.close();
+      }
+    };
+    while (confirmedLocally() < EPOCHS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGTERM');
     expect((await end).code).toBe(0);
 
@@ -213,4 +219,68 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     expect(st.lastConfirmedEpoch).toBe(EPOCHS);
     expect(st.pending).toBeNull();
   }, 240_000);
+
+  it('bad options are one-line TDK_ errors with exit 2', async () => {
+    const chain = await startTestChain();
+    chains.push(chain);
+    const key = chain.publisherKey;
+    const base = [
+      '--rpc',
+      chain.url,
+      '--registry',
+      chain.registry,
+      '--data',
+      dir,
+      '--db',
+      join(dir, 'x.sqlite'),
+      '--no-proofs',
+    ];
+    const cases: [string[], RegExp][] = [
+      [[...base, '--key', key, '--types', 'address,uint999'], /error\[TDK_MERKLE_TYPES\]/],
+      [
+        [...base, '--key', key, '--types', 'address', '--interval', '5x'],
+        /error\[TDK_WORKER_INPUT\]: --interval/,
+      ],
+      [[...base, '--types', 'address'], /error\[TDK_WORKER_INPUT\]: give exactly one of --key and --key-env/],
+      [[...base, '--key-env', 'TDK_NO_SUCH_VAR', '--types', 'address'], /TDK_NO_SUCH_VAR is not set/],
+      [[...base, '--key', '0x1234', '--types', 'address'], /private key must be 32 bytes/],
+      [
+        [
+          '--rpc',
+          chain.url,
+          '--registry',
+          `0x${'12'.repeat(20)}`,
+          '--key',
+          key,
+          '--types',
+          'address',
+          '--data',
+          dir,
+          '--db',
+          join(dir, 'y.sqlite'),
+          '--no-proofs',
+        ],
+        /error\[TDK_WORKER_INPUT\]: no contract at 0x1212/,
+      ],
+    ];
+    // Asynchronous: the devnet the children talk to runs in this process.
+    const tdk = (args: string[]) =>
+      new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['bin/tdk.js', 'worker', ...args], { cwd: ROOT });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        child.once('exit', (status) => resolve({ status, stderr }));
+      });
+    const results = await Promise.all(cases.map(([args]) => tdk(['run', ...args])));
+    cases.forEach(([args, message], i) => {
+      const r = results[i]!;
+      expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    });
+    writeFileSync(join(dir, 'not-a-db.sqlite'), 'hello');
+    const s = await tdk(['status', '--db', join(dir, 'not-a-db.sqlite')]);
+    expect(s.status).toBe(2);
+    expect(s.stderr).toMatch(/error\[TDK_WORKER_DB\]/);
+  }, 120_000);
 });

@@ -268,4 +268,41 @@ describe('Merkle-root worker', () => {
     ).toBe(OzTree.of(airdropRows(2), TYPES).root);
     expect(await nonce()).toBe(2);
   });
+
+  it('a lost database is rebuilt from the chain; a different root on chain is a conflict', async () => {
+    chain = await startTestChain();
+    const a = await start(airdrop, 'first.sqlite');
+    await until(() => a.status().lastConfirmedEpoch >= 2 || undefined, 'epoch 2');
+    await a.stop();
+    const before = await latestEpoch(chain);
+
+    // Same job, fresh database: the published epochs are recomputed, adopted and served; no repeat.
+    const b = await start(airdrop, 'second.sqlite');
+    await until(() => b.status().lastConfirmedEpoch >= before + 1 || undefined, 'the next epoch');
+    const proof = await get(`${b.proofUrl}/proofs/1/0`);
+    expect(proof.body.proof).toEqual(OzTree.of(airdropRows(1), TYPES).getProof(0));
+    await b.stop();
+    const c = client(chain.url);
+    const logs = await c.getContractEvents({
+      address: chain.registry,
+      abi: registryAbi,
+      eventName: 'RootUpdated',
+      fromBlock: 0n,
+    });
+    expect(logs.map((l) => Number(l.args.epoch))).toEqual(
+      Array.from({ length: logs.length }, (_, i) => i + 1),
+    );
+
+    // A job whose epoch 1 differs from what is on chain: nothing is sent, the conflict is recorded.
+    const published = await latestEpoch(chain);
+    const other: MerkleJob = { ...airdrop, compute: (e) => airdropRows(Number(e) + 1) };
+    const d = await start(other, 'third.sqlite');
+    const f = await until(() => d.status().lastFailure ?? undefined, 'the conflict');
+    expect(f.code).toBe('TDK_WORKER_CONFLICT');
+    expect(f.message).toMatch(
+      /^epoch 1 on the registry has root 0x[0-9a-f]{64}, which this job does not reproduce/,
+    );
+    expect(await latestEpoch(chain)).toBe(published);
+    expect((await get(`${d.proofUrl}/roots`)).body.roots).toEqual([]);
+  });
 });

@@ -173,10 +173,17 @@ export class WorkerStore {
       );
     }
     const store = new WorkerStore(db);
-    if (!options.readonly) store.migrate();
-    else if ((pragma(db, 'user_version') as number) === 0) {
-      db.close();
-      throw new WorkerError(`${path} is not a worker database`, 'TDK_WORKER_DB');
+    try {
+      if (!options.readonly) store.migrate();
+      else if ((pragma(db, 'user_version') as number) === 0) throw new Error('no worker schema');
+    } catch (err) {
+      store.close();
+      if (err instanceof WorkerError) throw err;
+      throw new WorkerError(
+        `${path} is not a worker database (${(err as Error).message})`,
+        'TDK_WORKER_DB',
+        'pass the --db file `tdk worker run` created',
+      );
     }
     return store;
   }
