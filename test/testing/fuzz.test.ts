@@ -15,6 +15,7 @@ import {
   Prng,
   parseSeed,
   pushConstants,
+  shrinkArgs,
   stripMetadata,
 } from '../../src/testing/fuzz/index.js';
 import { FUZZ_SOURCE } from './fuzz-fixture.js';
@@ -102,8 +103,10 @@ describe('acceptance 3: planted bugs within the default 256 runs', () => {
       expect(r.runs).toBeLessThanOrEqual(256);
       const ce = r.counterexample!;
       expect(ce.reason).toBe('withdraw refused');
-      // The oracle: the shrunk raw input lands on the one failing value once bounded.
+      // The oracle: the shrunk raw input lands on the one failing value once bounded; and it is that
+      // value itself (also when the raw input found was 2^256-1, which bound maps to the top).
       expect(bound(ce.args[0] as bigint, 10n, 1_000_000n)).toBe(1_000_000n);
+      expect(ce.args[0]).toBe(1_000_000n);
       expect(d.run(hexToBytes(ce.calldata)).success).toBe(false);
     }
   });
@@ -155,6 +158,15 @@ describe('shrinking', () => {
     expect(Buffer.byteLength(s)).toBeGreaterThanOrEqual(3);
     expect([...s].length).toBeLessThanOrEqual(3);
     expect(xs).toEqual([0n, 0n]);
+  });
+
+  it('a raw 2^256-1 that bound() maps onto the failing value shrinks to that value via the dictionary', () => {
+    const fn = d.fn('testFuzz_withdrawUpToLimit');
+    const kinds = fn.inputs.map((p) => abiKind(p));
+    const noHints = shrinkArgs(kinds, [MAX], 'withdraw refused', d.run, fn);
+    expect(noHints.args).toEqual([MAX]); // out of a binary search's reach
+    const withHints = shrinkArgs(kinds, [MAX], 'withdraw refused', d.run, fn, 1024, dict.words);
+    expect(withHints.args).toEqual([1_000_000n]);
   });
 
   it('a negative failing value shrinks to -1', () => {

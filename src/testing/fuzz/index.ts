@@ -122,7 +122,15 @@ export function fuzz(
     }
     gas.push(outcome.gasUsed);
     if (!outcome.success) {
-      const shrunk = shrinkArgs(kinds, args, outcome.reason, (cd) => run(cd), fn, options.maxShrinkSteps);
+      const shrunk = shrinkArgs(
+        kinds,
+        args,
+        outcome.reason,
+        (cd) => run(cd),
+        fn,
+        options.maxShrinkSteps,
+        options.dictionary.words,
+      );
       return result({ passed: false, counterexample: shrunk });
     }
   }
@@ -137,6 +145,7 @@ export function shrinkArgs(
   run: (calldata: Uint8Array) => CallOutcome,
   fn: AbiFunction,
   maxSteps = DEFAULT_MAX_SHRINK_STEPS,
+  hints?: readonly bigint[],
 ): { calldata: Hex; args: readonly unknown[]; reason?: string } {
   let steps = 0;
   const fails = (candidate: unknown): boolean => {
@@ -145,7 +154,7 @@ export function shrinkArgs(
     const o = run(hexToBytes(fuzzCalldata(fn, candidate as unknown[])));
     return !o.success && o.reason !== ASSUME_REJECTED && o.reason === reason;
   };
-  const shrunk = shrinkEach(args.slice(), (i) => kinds[i], fails);
+  const shrunk = shrinkEach(args.slice(), (i) => kinds[i], fails, hints);
   return { calldata: bytesToHex(hexToBytes(fuzzCalldata(fn, shrunk))), args: shrunk, reason };
 }
 

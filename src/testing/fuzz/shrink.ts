@@ -7,10 +7,20 @@ import { toAddress } from './generate.js';
 /** Returns false without running once the step budget is spent. */
 export type StillFails = (candidate: unknown) => boolean;
 
-export function shrinkValue(kind: AbiKind, value: unknown, fails: StillFails): unknown {
+/**
+ * `hints` (the dictionary's words, top-level uint arguments only) are tried before the binary search:
+ * a property that fails for one constant behind a non-monotonic map such as forge-std's bound() is
+ * out of a binary search's reach, but the constant itself usually is in the code.
+ */
+export function shrinkValue(
+  kind: AbiKind,
+  value: unknown,
+  fails: StillFails,
+  hints?: readonly bigint[],
+): unknown {
   switch (kind.kind) {
     case 'uint':
-      return shrinkUint(value as bigint, fails);
+      return shrinkUint(value as bigint, fails, hints);
     case 'int':
       return shrinkInt(value as bigint, fails);
     case 'address':
@@ -37,15 +47,25 @@ export function shrinkValue(kind: AbiKind, value: unknown, fails: StillFails): u
 }
 
 /** Shrinks each element in place of the others, keeping earlier gains. */
-export function shrinkEach(items: unknown[], kindAt: (i: number) => AbiKind, fails: StillFails): unknown[] {
+export function shrinkEach(
+  items: unknown[],
+  kindAt: (i: number) => AbiKind,
+  fails: StillFails,
+  hints?: readonly bigint[],
+): unknown[] {
   let current = items;
   for (let i = 0; i < current.length; i++) {
     const base = current;
-    const shrunk = shrinkValue(kindAt(i), base[i], (v) => {
-      const next = base.slice();
-      next[i] = v;
-      return fails(next);
-    });
+    const shrunk = shrinkValue(
+      kindAt(i),
+      base[i],
+      (v) => {
+        const next = base.slice();
+        next[i] = v;
+        return fails(next);
+      },
+      hints,
+    );
     if (shrunk !== base[i]) {
       current = base.slice();
       current[i] = shrunk;
@@ -54,11 +74,20 @@ export function shrinkEach(items: unknown[], kindAt: (i: number) => AbiKind, fai
   return current;
 }
 
-/** Smallest failing value found: first 0 and 1, then a binary search between 0 and the value. */
-function shrinkUint(v: bigint, fails: StillFails): bigint {
+/** Smallest failing value found: 0 and 1, the smallest failing hint, then a binary search below it. */
+function shrinkUint(v: bigint, fails: StillFails, hints?: readonly bigint[]): bigint {
   if (v === 0n) return v;
   if (fails(0n)) return 0n;
   if (v > 1n && fails(1n)) return 1n;
+  if (hints) {
+    const smaller = [...new Set(hints)].filter((h) => h > 1n && h < v).sort((a, b) => (a < b ? -1 : 1));
+    for (const h of smaller) {
+      if (fails(h)) {
+        v = h;
+        break;
+      }
+    }
+  }
   let lo = 2n;
   let hi = v;
   while (lo < hi) {
