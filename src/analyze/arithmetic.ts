@@ -44,6 +44,24 @@ export function boundedByNature(a: Analysis, op: Operation, scope: AstNode): boo
     [op.left, op.right].some((e) => e.nodeType === 'Literal' && Number(e.value) <= 1000)
   )
     return true;
+  // ether amounts stay below 2**90 (the whole supply): scaling one by a constant cannot wrap 256 bits
+  const ether = (e: AstNode) =>
+    isMagic(e, 'msg', 'value') ||
+    (e.nodeType === 'MemberAccess' && e.memberName === 'balance' && width === 256);
+  if (
+    op.op === '*' &&
+    width === 256 &&
+    ((ether(op.left) && isConst(op.right)) || (ether(op.right) && isConst(op.left)))
+  )
+    return true;
+  // block.number - 1, now - 1 days: block height and time are far above small constants
+  if (
+    op.op === '-' &&
+    isConst(op.right) &&
+    a.taint.has(op.left, scope, 'timestamp', 'number') &&
+    !a.taint.has(op.left, scope, 'param')
+  )
+    return true;
   if (op.op === '+') {
     const small = (e: AstNode) =>
       isMagic(e, 'msg', 'value') ||

@@ -97,7 +97,7 @@ export function planFor(input: ScanInput): Plan | { error: string } {
       return {
         version: sibling,
         blankPragma: true,
-        note: `${shown} pins a solc tdk does not bundle; analysed with solc ${sibling}`,
+        note: `${shown} pins a solc release tdk does not scan with; analysed with solc ${sibling}`,
       };
   }
   return { error: `no bundled solc satisfies ${shown} (bundled: ${versions.join(', ')})` };

@@ -44,7 +44,9 @@ describe('scan compilation', () => {
     const r = await scan([dir]);
     expect(r.failures).toEqual([]);
     expect(r.files[0]!.solcVersion).toBe('0.4.26');
-    expect(r.files[0]!.note).toMatch(/0\.4\.25 pins a solc tdk does not bundle; analysed with solc 0\.4\.26/);
+    expect(r.files[0]!.note).toMatch(
+      /0\.4\.25 pins a solc release tdk does not scan with; analysed with solc 0\.4\.26/,
+    );
     expect(r.findings.map((f) => [f.detector, f.location.startLine])).toEqual([['integer-overflow', 2]]);
   });
 
