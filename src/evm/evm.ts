@@ -67,6 +67,8 @@ export interface EvmOptions {
   readonly block?: BlockEnv;
   readonly precompiles?: PrecompileRegistry;
   readonly inspector?: Inspector;
+  /** EIP-170's limit on deployed code (24,576 bytes); test runners lift it for test contracts. */
+  readonly codeSizeLimit?: number;
 }
 
 /**
@@ -83,6 +85,7 @@ export class EVM {
   tx: TxEnv = { origin: 0n, gasPrice: 0n, blobHashes: [] };
   precompiles: PrecompileRegistry;
   inspector: Inspector | undefined;
+  codeSizeLimit: number;
   private readonly stacks: bigint[][] = [];
   private running = false;
 
@@ -91,6 +94,7 @@ export class EVM {
     this.block = options.block ?? defaultBlockEnv();
     this.precompiles = options.precompiles ?? new PrecompileRegistry(CANCUN_PRECOMPILES);
     this.inspector = options.inspector;
+    this.codeSizeLimit = options.codeSizeLimit ?? MAX_CODE_SIZE;
   }
 
   /** Runs one message to completion: the transaction-free core of a call or create. */
@@ -196,7 +200,7 @@ export class EVM {
     if ((f.kind === 'CREATE' || f.kind === 'CREATE2') && f.status === 'success') {
       const code = f.output;
       let halt: HaltReason | undefined;
-      if (code.length > MAX_CODE_SIZE) halt = 'CodeSizeLimit';
+      if (code.length > this.codeSizeLimit) halt = 'CodeSizeLimit';
       else if (code.length > 0 && code[0] === 0xef) halt = 'InvalidCodePrefix';
       else if (f.gasLeft() < BigInt(200 * code.length)) halt = 'OutOfGas';
       if (halt === undefined) {

@@ -53,9 +53,9 @@ export async function loadTestProject(opts: LoadOptions): Promise<TestProject> {
       const key = d.file ?? '<project>';
       broken.set(key, [...(broken.get(key) ?? []), d]);
     }
+    artifacts = compileWithout(config, broken).artifacts;
     for (const [file, ds] of broken)
       compileErrors.push({ file, message: ds.map((d) => formatDiagnostic(d)).join('') });
-    artifacts = compileWithout(config, new Set(broken.keys()));
   }
   const errors = new ErrorDecoder(artifacts.map((a) => a.abi));
   const vmSignatures = new Map<number, string>();
@@ -105,35 +105,58 @@ function slim(a: Artifact): TestArtifact {
   };
 }
 
-/** Compiles, in memory, every root whose imports avoid the broken files. */
-function compileWithout(config: ProjectConfig, broken: ReadonlySet<string>): TestArtifact[] {
+/**
+ * Compiles, in memory, every root whose imports avoid the broken files. solc may stop at the first
+ * file with errors, so newly reported files join `broken` and the rest is compiled again.
+ */
+function compileWithout(
+  config: ProjectConfig,
+  broken: Map<string, Diagnostic[]>,
+): { artifacts: TestArtifact[] } {
   const graph = buildSourceGraph(config);
   const versions = selectVersions(graph, config.solc);
-  const byVersion = new Map<string, string[]>();
-  for (const root of graph.roots) {
-    if (broken.has('<project>')) break;
-    if (closure(graph, root).some((f) => broken.has(f))) continue;
-    const v = versions.get(root)!;
-    byVersion.set(v, [...(byVersion.get(v) ?? []), root]);
-  }
   const out: TestArtifact[] = [];
-  for (const [version, roots] of byVersion) {
-    const names = [...new Set(roots.flatMap((r) => closure(graph, r)))].sort();
-    const input = standardJsonInput(
-      names.map((n) => graph.files.get(n)!),
-      solcSettings(config, graph.remappings, version),
-    );
-    const output = compileStandardJson(loadCompiler(version), input, config);
-    const errs = toDiagnostics(output.errors ?? [], () => undefined).filter((d) => d.severity === 'error');
-    if (errs.length > 0) continue;
-    for (const [file, contracts] of Object.entries(output.contracts ?? {})) {
-      const source = output.sources?.[file];
-      if (!source) continue;
-      for (const [name, c] of Object.entries(contracts))
-        out.push(slim(toArtifact(name, file, c, source, version, '')));
+  if (broken.has('<project>')) return { artifacts: out };
+  const pending = new Set(graph.roots);
+  for (let attempt = 0; attempt <= graph.roots.length && pending.size > 0; attempt++) {
+    const byVersion = new Map<string, string[]>();
+    for (const root of pending) {
+      if (closure(graph, root).some((f) => broken.has(f))) {
+        pending.delete(root);
+        continue;
+      }
+      const v = versions.get(root)!;
+      byVersion.set(v, [...(byVersion.get(v) ?? []), root]);
+    }
+    for (const [version, roots] of byVersion) {
+      const names = [...new Set(roots.flatMap((r) => closure(graph, r)))].sort();
+      const input = standardJsonInput(
+        names.map((n) => graph.files.get(n)!),
+        solcSettings(config, graph.remappings, version),
+      );
+      const output = compileStandardJson(loadCompiler(version), input, config);
+      const errs = toDiagnostics(output.errors ?? [], (f) => graph.files.get(f)?.content).filter(
+        (d) => d.severity === 'error',
+      );
+      if (errs.length > 0) {
+        for (const d of errs) {
+          const key = d.file ?? '<project>';
+          broken.set(key, [...(broken.get(key) ?? []), d]);
+        }
+        // Without a file to blame nothing more can be excluded: give up on these roots.
+        if (errs.every((d) => d.file === undefined)) for (const r of roots) pending.delete(r);
+        continue;
+      }
+      for (const r of roots) pending.delete(r);
+      for (const [file, contracts] of Object.entries(output.contracts ?? {})) {
+        const source = output.sources?.[file];
+        if (!source) continue;
+        for (const [name, c] of Object.entries(contracts))
+          out.push(slim(toArtifact(name, file, c, source, version, '')));
+      }
     }
   }
-  return out;
+  return { artifacts: out };
 }
 
 interface FsPermission {

@@ -92,6 +92,8 @@ export class SuiteHost {
       state: this.state,
       block: defaultBlockEnv({ chainId: DEFAULT_CHAIN_ID, gasLimit: BLOCK_GAS_LIMIT }),
       inspector: this.inspector,
+      // forge runs test contracts of any size (unoptimised test code often passes 24 KiB).
+      codeSizeLimit: Number.MAX_SAFE_INTEGER,
     });
     this.inspector.evm = this.evm;
     this.evm.tx = { origin: DEFAULT_SENDER, gasPrice: 0n, blobHashes: [] };
@@ -115,7 +117,8 @@ export class SuiteHost {
       caller: DEFAULT_SENDER,
       to: null,
       data: hexToBytes(this.artifact.bytecode as Hex),
-      gas: this.gasLimit,
+      // Deployment is not what --gas-limit bounds: a large test contract needs millions of gas.
+      gas: this.gasLimit > DEFAULT_TEST_GAS ? this.gasLimit : DEFAULT_TEST_GAS,
     });
     state.finalizeTransaction();
     this.setupLogs.push(...this.inspector.logs);
