@@ -169,13 +169,13 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     }
     expect(await latestEpoch(chain)).toBeGreaterThanOrEqual(6);
 
-    // Random moments: killed 0.4-2.4 s after start-up, while epochs are being published.
+    // Random moments: killed 0.15-1.15 s after start-up, while epochs are being published.
     const deadline = Date.now() + 150_000;
-    while ((await latestEpoch(chain)) < EPOCHS - 3 && Date.now() < deadline) {
+    while ((await latestEpoch(chain)) < EPOCHS - 2 && Date.now() < deadline) {
       const child = spawnWorker();
       const end = exited(child);
       await started(child);
-      await new Promise((r) => setTimeout(r, 400 + Math.floor(random() * 2000)));
+      await new Promise((r) => setTimeout(r, 150 + Math.floor(random() * 1000)));
       child.kill('SIGKILL');
       await end;
       kills++;
@@ -200,7 +200,7 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     expect(got.epochs, `seed ${seed}, ${kills} kills`).toEqual(expected.epochs);
     expect(got.roots).toEqual(expected.roots);
     expect(got.metadata).toEqual(expected.metadata);
-    expect(kills).toBeGreaterThanOrEqual(7);
+    expect(kills).toBeGreaterThanOrEqual(10);
 
     // Exactly one successful transaction per epoch from the publisher, no reverted ones.
     const nonce = Number(await rpc<Hex>(chain.url, 'eth_getTransactionCount', [chain.publisher, 'latest']));
@@ -219,68 +219,4 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     expect(st.lastConfirmedEpoch).toBe(EPOCHS);
     expect(st.pending).toBeNull();
   }, 240_000);
-
-  it('bad options are one-line TDK_ errors with exit 2', async () => {
-    const chain = await startTestChain();
-    chains.push(chain);
-    const key = chain.publisherKey;
-    const base = [
-      '--rpc',
-      chain.url,
-      '--registry',
-      chain.registry,
-      '--data',
-      dir,
-      '--db',
-      join(dir, 'x.sqlite'),
-      '--no-proofs',
-    ];
-    const cases: [string[], RegExp][] = [
-      [[...base, '--key', key, '--types', 'address,uint999'], /error\[TDK_MERKLE_TYPES\]/],
-      [
-        [...base, '--key', key, '--types', 'address', '--interval', '5x'],
-        /error\[TDK_WORKER_INPUT\]: --interval/,
-      ],
-      [[...base, '--types', 'address'], /error\[TDK_WORKER_INPUT\]: give exactly one of --key and --key-env/],
-      [[...base, '--key-env', 'TDK_NO_SUCH_VAR', '--types', 'address'], /TDK_NO_SUCH_VAR is not set/],
-      [[...base, '--key', '0x1234', '--types', 'address'], /private key must be 32 bytes/],
-      [
-        [
-          '--rpc',
-          chain.url,
-          '--registry',
-          `0x${'12'.repeat(20)}`,
-          '--key',
-          key,
-          '--types',
-          'address',
-          '--data',
-          dir,
-          '--db',
-          join(dir, 'y.sqlite'),
-          '--no-proofs',
-        ],
-        /error\[TDK_WORKER_INPUT\]: no contract at 0x1212/,
-      ],
-    ];
-    // Asynchronous: the devnet the children talk to runs in this process.
-    const tdk = (args: string[]) =>
-      new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['bin/tdk.js', 'worker', ...args], { cwd: ROOT });
-        let stderr = '';
-        child.stderr.on('data', (d) => (stderr += d));
-        child.once('exit', (status) => resolve({ status, stderr }));
-      });
-    const results = await Promise.all(cases.map(([args]) => tdk(['run', ...args])));
-    cases.forEach(([args, message], i) => {
-      const r = results[i]!;
-      expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(2);
-      expect(r.stderr).toMatch(message);
-      expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
-    });
-    writeFileSync(join(dir, 'not-a-db.sqlite'), 'hello');
-    const s = await tdk(['status', '--db', join(dir, 'not-a-db.sqlite')]);
-    expect(s.status).toBe(2);
-    expect(s.stderr).toMatch(/error\[TDK_WORKER_DB\]/);
-  }, 120_000);
 });
