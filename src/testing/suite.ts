@@ -118,6 +118,7 @@ export class SuiteHost {
       to: null,
       data: hexToBytes(this.artifact.bytecode as Hex),
       // Deployment is not what --gas-limit bounds: a large test contract needs millions of gas.
+      // biome-ignore lint/complexity/useMathMinMax: bigints (Math.max takes numbers)
       gas: this.gasLimit > DEFAULT_TEST_GAS ? this.gasLimit : DEFAULT_TEST_GAS,
     });
     state.finalizeTransaction();
