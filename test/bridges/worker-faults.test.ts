@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { StandardMerkleTree as OzTree } from '@openzeppelin/merkle-tree';
 import { createPublicClient, type Hex, http, keccak256, parseTransaction } from 'viem';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type MerkleJob, startWorker, type Worker, WorkerStore } from '../../src/bridges/worker/index.js';
+import {
+  type MerkleJob,
+  startWorker,
+  type Worker,
+  type WorkerLogEvent,
+  WorkerStore,
+} from '../../src/bridges/worker/index.js';
 import { registryAbi } from '../../src/bridges/worker/registry.js';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
 import { rpc, startTestChain, type TestChain } from './support/registry.js';
@@ -182,4 +188,42 @@ describe('worker behind a faulty RPC', () => {
     expect(metrics).toMatch(/^tdk_worker_tx_replacements_total 1$/m);
     expect(metrics).toMatch(/^tdk_worker_tx_attempts_total 2$/m);
   }, 120_000);
+
+  it('never signs above the fee cap: at the cap the last attempt is re-sent, not replaced', async () => {
+    chain = await startTestChain();
+    proxy = await startFaultProxy(chain.url, (req) =>
+      req.method === 'eth_sendRawTransaction'
+        ? { kind: 'fake-result', result: keccak256(req.params[0] as Hex) }
+        : undefined,
+    );
+    // The worker's first offer is 2 * base fee + tip; allow 5 % above it, less than one bump.
+    const block = await rpc<{ baseFeePerGas: Hex }>(chain.url, 'eth_getBlockByNumber', ['latest', false]);
+    const tip = BigInt(await rpc<Hex>(chain.url, 'eth_maxPriorityFeePerGas'));
+    const firstOffer = 2n * BigInt(block.baseFeePerGas) + tip;
+    const log: WorkerLogEvent[] = [];
+    worker = await startWorker({
+      rpcUrl: proxy.url,
+      registry: chain.registry,
+      privateKey: chain.publisherKey,
+      job,
+      intervalMs: 50,
+      confirmations: 1,
+      dbPath: join(dir, 'cap.sqlite'),
+      proofServer: false,
+      log: (e) => log.push(e),
+      tx: { pollMs: 20, replaceAfterMs: 150, rebroadcastMs: 50, maxFeePerGas: firstOffer + firstOffer / 20n },
+    });
+    await waitFor(() => log.some((e) => e.event === 'tx.fee-cap'), 'the fee-cap warning');
+    await waitFor(
+      () => proxy!.seen.filter((s) => s.req.method === 'eth_sendRawTransaction').length >= 3,
+      'rebroadcasts',
+    );
+    await worker.stop();
+    const raws = new Set(
+      proxy.seen.filter((s) => s.req.method === 'eth_sendRawTransaction').map((s) => s.req.params[0] as Hex),
+    );
+    expect(raws.size).toBe(1);
+    expect(parseTransaction([...raws][0]!).maxFeePerGas).toBe(firstOffer);
+    expect(log.filter((e) => e.event === 'tx.replaced')).toHaveLength(0);
+  }, 60_000);
 });
