@@ -26,14 +26,14 @@ describe.skipIf(!built)('tdk test (built CLI)', () => {
       'test',
       '--root',
       project,
-      '--match-contract',
-      'BasicTest',
+      '--match-path',
+      'test/Basic.t.sol',
       '--match-test',
       '^test_(Passes|Prank)$',
       '-vv',
     );
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/Ran 2 tests for test\/Basic\.t\.sol:BasicTest/);
     expect(r.stdout).toMatch(/\[PASS\] test_Passes\(\) \(gas: \d+\)/);
     expect(r.stdout).toMatch(/Ran 1 test suite in .*: 2 tests passed, 0 failed, 0 skipped \(2 total tests\)/);
