@@ -2,9 +2,11 @@
 // accepts; files sharing a compiler go to solc in one run (one process, compilers loaded once), and
 // when that run fails each file is retried alone so one broken file never hides the others.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import semver from 'semver';
 import { bundledVersions, loadCompiler, pragmaRange } from '../solidity/compilers.js';
+import { type LegacyNode, legacyToCompact } from '../solidity/legacy-ast.js';
 import { formatRemapping, nodeModulesDirs, type Remapping } from '../solidity/remappings.js';
 import { type AstNode, SourceText } from './ast.js';
 
@@ -60,7 +62,12 @@ interface Plan {
   note?: string;
   /** Replace the pragma with blanks (same length, offsets unchanged) so solc accepts its own version. */
   blankPragma: boolean;
+  /** solc 0.4.9: legacy API and legacy AST, adapted to the compact shape. */
+  legacy?: boolean;
 }
+
+const LEGACY_VERSION = '0.4.9';
+const require = createRequire(import.meta.url);
 
 const PRAGMA = /pragma\s+solidity\s+([^;]+);/g;
 
@@ -85,6 +92,9 @@ export function planFor(input: ScanInput): Plan | { error: string } {
   const versions = bundledVersions();
   const fit = versions.find((v) => ranges.every((r) => semver.satisfies(v, r)));
   if (fit) return { version: fit, blankPragma: false };
+  // tdk also ships solc 0.4.9 (legacy output only) for files no newer bundled compiler accepts
+  if (ranges.length > 0 && ranges.every((r) => semver.satisfies(LEGACY_VERSION, r)))
+    return { version: LEGACY_VERSION, blankPragma: false, legacy: true };
   const shown = [...code.matchAll(PRAGMA)].map((m) => `pragma solidity ${m[1]!.trim()}`).join(', ');
   // An exact pin of a patch release tdk does not ship: the newest bundled release of the same minor
   // line parses the same language. Slither would download the pinned compiler (solc-select); tdk
@@ -129,7 +139,7 @@ export function compileAll(
       continue;
     }
     // A file whose pragma is rewritten compiles alone: its siblings keep their own text.
-    const key = plan.blankPragma ? `${plan.version}:${input.unit}` : plan.version;
+    const key = plan.blankPragma || plan.legacy ? `${plan.version}:${input.unit}` : plan.version;
     const group = groups.get(key) ?? { plan, inputs: [] };
     group.inputs.push(input);
     groups.set(key, group);
@@ -165,11 +175,62 @@ function failureOf(input: ScanInput, errors: SolcError[], note?: string): Compil
   };
 }
 
+interface LegacyOutput {
+  errors?: string[];
+  sourceList?: string[];
+  sources?: Record<string, { AST?: LegacyNode }>;
+}
+
+/** One file through solc 0.4.9's legacy `compile({sources}, optimize, findImports)`. */
+function runLegacy(
+  plan: Plan,
+  input: ScanInput,
+  ctx: CompileContext,
+): CompiledBatch | { errors: SolcError[] } {
+  const solc = require('solc-049') as {
+    compile(input: unknown, optimize: number, imports?: unknown): LegacyOutput;
+  };
+  const read = new Map<string, string>();
+  const findImports = (path: string) => {
+    for (const dir of [ctx.base, ...ctx.includePaths, ...nodeModulesDirs(ctx.base)]) {
+      const p = resolve(dir, path);
+      if (existsSync(p)) {
+        const contents = readFileSync(p, 'utf8');
+        read.set(path, contents);
+        return { contents };
+      }
+    }
+    return { error: `File not found: ${path}` };
+  };
+  const output = solc.compile({ sources: { [input.unit]: input.text } }, 0, findImports);
+  const errors = (output.errors ?? []).filter((e) => !/\bWarning:/.test(e));
+  if (errors.length > 0)
+    return {
+      errors: errors.map((e) => ({ severity: 'error', message: e.split('\n')[0]!, formattedMessage: e })),
+    };
+  const units = new Map<number, AstNode>();
+  const texts = new Map<number, SourceText>();
+  const rootIndex = new Map<string, number>();
+  (output.sourceList ?? Object.keys(output.sources ?? {})).forEach((name, index) => {
+    const ast = output.sources?.[name]?.AST;
+    if (!ast) return;
+    units.set(index, legacyToCompact(ast) as unknown as AstNode);
+    const isRoot = name === input.unit;
+    texts.set(
+      index,
+      new SourceText(isRoot ? input.display : name, isRoot ? input.text : (read.get(name) ?? '')),
+    );
+    if (isRoot) rootIndex.set(name, index);
+  });
+  return { version: plan.version, roots: [input], units, texts, rootIndex };
+}
+
 function runSolc(
   plan: Plan,
   inputs: readonly ScanInput[],
   ctx: CompileContext,
 ): CompiledBatch | { errors: SolcError[] } {
+  if (plan.legacy) return runLegacy(plan, inputs[0]!, ctx);
   const compiler = loadCompiler(plan.version);
   const given = new Map(inputs.map((i) => [i.unit, plan.blankPragma ? blankPragmas(i.text) : i.text]));
   const read = new Map<string, string>();

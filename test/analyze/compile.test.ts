@@ -50,6 +50,29 @@ describe('scan compilation', () => {
     expect(r.findings.map((f) => [f.detector, f.location.startLine])).toEqual([['integer-overflow', 2]]);
   });
 
+  it('compiles a file pinned to 0.4.9 with the bundled legacy compiler and analyses its adapted AST', async () => {
+    const src = `pragma solidity 0.4.9;
+contract Old {
+  address owner;
+  mapping(address => uint) balances;
+  modifier onlyOwner() { if (msg.sender != owner) throw; _; }
+  function Old() { owner = msg.sender; }
+  function take(address to) { if (!to.send(this.balance)) throw; }
+  function withdraw() {
+    if (!msg.sender.call.value(balances[msg.sender])()) throw;
+    balances[msg.sender] = 0;
+  }
+  function kill() onlyOwner { suicide(owner); }
+}
+`;
+    const r = await scan([join(project({ 'Old.sol': src }), 'Old.sol')]);
+    expect(r.failures).toEqual([]);
+    expect(r.files[0]!.solcVersion).toBe('0.4.9');
+    const found = r.findings.map((f) => `${f.detector}:${f.location.startLine}`).sort();
+    // the onlyOwner modifier is understood (no suicidal), the reentrancy and the open transfer are found
+    expect(found).toEqual(['arbitrary-send-eth:7', 'reentrancy-eth:9']);
+  });
+
   it('resolves imports from node_modules and reports findings only in the files asked for', async () => {
     const dir = project({
       'Uses.sol':
