@@ -22,9 +22,10 @@ export function jsonLogSink(write: (line: string) => void): LogSink {
   return (e) => write(`${JSON.stringify({ time: new Date().toISOString(), ...e }, (_k, v) => plain(v))}\n`);
 }
 
-/** `HH:MM:SS level event message key=value ...` for a terminal. */
-export function readableLogSink(write: (line: string) => void): LogSink {
+/** `HH:MM:SS level event message key=value ...` for a terminal; debug events only if asked. */
+export function readableLogSink(write: (line: string) => void, debug = false): LogSink {
   return (e) => {
+    if (e.level === 'debug' && !debug) return;
     const { level, event, msg, ...fields } = e;
     const extra = Object.entries(fields)
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v, (_k, x) => plain(x))}`)

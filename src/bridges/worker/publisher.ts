@@ -32,6 +32,7 @@ export interface PublisherDeps {
 export class Publisher {
   /** The epoch being published right now, if any. */
   inFlight: number | undefined;
+  private waitingFor: number | undefined;
 
   constructor(private readonly d: PublisherDeps) {}
 
@@ -81,7 +82,10 @@ export class Publisher {
       built = await buildEpoch(this.d.job, epoch);
     } catch (err) {
       if (err instanceof EpochNotReady) {
-        this.d.log({ level: 'debug', event: 'epoch.not-ready', msg: err.message, epoch });
+        // Said once per epoch at info; the repeats while waiting are debug.
+        const level = this.waitingFor === epoch ? 'debug' : 'info';
+        this.waitingFor = epoch;
+        this.d.log({ level, event: 'epoch.not-ready', msg: err.message, epoch });
         return undefined;
       }
       throw err;
