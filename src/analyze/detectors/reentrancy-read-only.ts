@@ -16,6 +16,8 @@ export const reentrancyReadOnly: Detector = {
     'Update state before the call. If views must stay callable, make them check the reentrancy lock (OpenZeppelin nonReentrantView / _reentrancyGuardEntered()).',
   defence: 'update state before calling out, or have the view revert while the lock is held',
   detect(a) {
-    reportReentrancy(a, reporter(this, a), (c) => c.views.length > 0, true);
+    // when the writing function itself can be re-entered, reentrancy-eth/no-eth already report the
+    // call; read-only reentrancy is what remains once it is locked or privileged
+    reportReentrancy(a, reporter(this, a), (c) => c.views.length > 0 && (c.locked || c.privileged), true);
   },
 };

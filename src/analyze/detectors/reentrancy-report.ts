@@ -18,8 +18,10 @@ export function reportReentrancy(
       : c.sameFunction
         ? 'it was read before the call'
         : `${c.crossFunction.map((f) => a.name(f)).join(', ')} read${c.crossFunction.length === 1 ? 's' : ''} it (cross-function)`;
+    // point at the call itself when it is written in this statement, else at the statement reaching it
+    const direct = c.calls.find((x) => within(x.node, c.callNode));
     report({
-      at: c.callNode,
+      at: direct?.node ?? c.callNode,
       contract,
       fn,
       message: `${a.name(fn)} calls out at \`${a.program.code(c.callNode).slice(0, 60)}\` and writes ${names.join(', ')} afterwards; ${how}`,
@@ -49,4 +51,10 @@ function modifierUse(a: Analysis, c: ReentrancyCase) {
   return ((c.target.fn.modifiers ?? []) as { modifierName: { name: string } }[])
     .filter((m) => m.modifierName?.name === mod.name)
     .map((m) => m as unknown as Parameters<Analysis['program']['line']>[0]);
+}
+
+function within(inner: { src: string }, outer: { src: string }): boolean {
+  const [is, il] = inner.src.split(':').map(Number);
+  const [os, ol] = outer.src.split(':').map(Number);
+  return is! >= os! && is! + il! <= os! + ol!;
 }
