@@ -21,12 +21,14 @@ import {
 } from './fuzz/index.js';
 import { type InvariantTarget, invariant } from './invariant/index.js';
 import type { TestResult } from './results.js';
-import type { RunOutcome, SuiteHost } from './suite.js';
+import { type RunOutcome, type SuiteHost, traceOf } from './suite.js';
 import type { TestArtifact } from './test-inspector.js';
 
 export interface FuzzSettings {
   readonly runs: number;
   readonly seed: bigint;
+  /** 3 and up: trace the counterexample (re-run with the tracer on). */
+  readonly verbosity?: number;
 }
 
 export interface InvariantSettings {
@@ -83,7 +85,9 @@ export function runFuzzTest(
     test.reason = r.counterexample?.reason ?? r.reason ?? 'failed';
     if (r.counterexample) {
       test.counterexample = { calldata: r.counterexample.calldata, args: formatArgs(r.counterexample.args) };
-      test.logs = host.runOnce(hexToBytes(r.counterexample.calldata)).logs;
+      const calldata = hexToBytes(r.counterexample.calldata);
+      test.logs = host.runOnce(calldata).logs;
+      if ((s.verbosity ?? 0) >= 3) test.trace = traceOf(host, calldata);
     }
   }
   return test;

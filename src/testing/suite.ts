@@ -309,7 +309,12 @@ function runProperty(
 ): TestResult {
   const seed = options.fuzz?.seed ?? 0n;
   try {
-    if (kind === 'fuzz') return runFuzzTest(host, fn, signature, { runs: options.fuzz?.runs ?? 256, seed });
+    if (kind === 'fuzz')
+      return runFuzzTest(host, fn, signature, {
+        runs: options.fuzz?.runs ?? 256,
+        seed,
+        verbosity: options.verbosity,
+      });
     return runInvariantTest(host, fn, signature, {
       runs: options.invariant?.runs ?? DEFAULT_INVARIANT_RUNS,
       depth: options.invariant?.depth ?? DEFAULT_INVARIANT_DEPTH,
