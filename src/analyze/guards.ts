@@ -5,7 +5,7 @@
 import type { AstNode } from './ast.js';
 import { typeString } from './ast.js';
 import { buildCfg, type Cfg, type CfgNode, ENTRY, EXIT } from './cfg.js';
-import { calleeOf, type EffectAnalysis } from './effects.js';
+import type { EffectAnalysis } from './effects.js';
 import type { Program } from './program.js';
 import type { Taint } from './taint.js';
 
@@ -99,12 +99,7 @@ export class Guards {
 
   /** An expression calling an internal function that only returns when the caller passed a check. */
   private callsGuardHelper(expr: AstNode, contract: AstNode | undefined): boolean {
-    const call =
-      expr.nodeType === 'FunctionCall'
-        ? expr
-        : expr.nodeType === 'ModifierInvocation'
-          ? undefined
-          : undefined;
+    const call = expr.nodeType === 'FunctionCall' ? expr : undefined;
     if (!call) return false;
     const c = this.effects.classify(call);
     if (!c || !('internal' in c)) return false;
@@ -150,5 +145,3 @@ function findReturns(body: AstNode): AstNode[] {
   visit(body);
   return out;
 }
-
-export { calleeOf };
