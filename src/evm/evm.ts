@@ -268,6 +268,15 @@ export class EVM {
         if ('kind' in hooked) p = hooked;
         else answered = hooked;
       }
+      // The balance check system.call leaves to us when this hook exists: the caller that pays.
+      if (
+        answered === undefined &&
+        p.value !== 0n &&
+        (p.kind === 'CALL' || p.kind === 'CALLCODE') &&
+        state.getBalance(p.caller) < p.value
+      ) {
+        answered = { status: 'revert', output: EMPTY_BYTES, gas: p.gas, createdAddress: 0n };
+      }
     }
     const precompile = answered === undefined ? this.precompiles.get(p.codeAddress) : undefined;
     inspector?.callEnter?.({

@@ -75,7 +75,11 @@ export function call(evm: EVM, f: Frame, op: number): Outcome | HaltReason {
   f.sp = newSp;
   f.retOffset = outOff;
   f.retSize = outSize;
-  if (f.depth >= MAX_DEPTH || (value !== 0n && state.getBalance(f.address) < value)) {
+  // With an interceptCall hook the payer may change (a prank), so beginCall checks the balance then.
+  if (
+    f.depth >= MAX_DEPTH ||
+    (value !== 0n && evm.inspector?.interceptCall === undefined && state.getBalance(f.address) < value)
+  ) {
     stack[f.sp++] = 0n;
     f.addGas(callGas);
     return Outcome.Continue;

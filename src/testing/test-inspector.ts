@@ -294,9 +294,6 @@ export class TestInspector implements Inspector {
       }
       if (best !== undefined) return { status: 'success', output: best.ret, gas: p.gas, createdAddress: 0n };
     }
-    if (params.caller !== p.caller && p.value !== 0n && this.evm.state.getBalance(params.caller) < p.value) {
-      return { status: 'revert', output: EMPTY_BYTES, gas: p.gas, createdAddress: 0n };
-    }
     return params === p ? undefined : params;
   }
 

@@ -19,6 +19,7 @@ contract Caller {
   function tryBoom() external view returns (bool ok) { try callee.boom() { ok = true; } catch { ok = false; } }
   function value() external view returns (uint256) { return callee.value(); }
   function make() external returns (address) { return address(new Callee()); }
+  function pay() external returns (bool ok) { (ok,) = address(0x5eed).call{value: 1}(""); }
 }`;
 const caller = compileContract(SOURCE, 'Caller');
 const SENDER = 0x1111n;
@@ -30,7 +31,7 @@ function deploy(inspector?: Inspector): { evm: EVM; address: bigint } {
   return { evm, address: r.createdAddress! };
 }
 
-function call(evm: EVM, to: bigint, fn: 'who' | 'tryBoom' | 'value' | 'make' | 'callee') {
+function call(evm: EVM, to: bigint, fn: 'who' | 'tryBoom' | 'value' | 'make' | 'pay') {
   const r = evm.runMessage({
     caller: SENDER,
     to,
@@ -120,6 +121,18 @@ describe('EVM interception hooks', () => {
     expect(evm.state.getNonce(0xfeedn)).toBe(1n);
     expect(created).toEqual([BigInt(out.value as string)]);
     expect(evm.state.getCode(created[0])!.length).toBeGreaterThan(0);
+  });
+
+  it('a value call whose caller the hook changes is paid (and checked) from the new caller', () => {
+    const { evm, address } = deploy();
+    // The Caller contract holds nothing: without a hook the call fails its balance check.
+    expect(call(evm, address, 'pay').value).toBe(false);
+    evm.inspector = { interceptCall: (p) => (p.depth === 1 ? { ...p, caller: 0xbeefn } : undefined) };
+    expect(call(evm, address, 'pay').value).toBe(false);
+    evm.state.setBalance(0xbeefn, 5n);
+    expect(call(evm, address, 'pay').value).toBe(true);
+    expect(evm.state.getBalance(0xbeefn)).toBe(4n);
+    expect(evm.state.getBalance(0x5eedn)).toBe(1n);
   });
 
   it('hooks that return nothing change nothing: same output and gas as no inspector', () => {
