@@ -35,7 +35,7 @@ export function registerTestCommand(program: Command): void {
     .option('--fuzz-runs <n>', 'runs per fuzz test (default 256)')
     .option('--fuzz-seed <seed>', 'seed of the fuzzer (hex or decimal); the same seed gives the same inputs')
     .option('--gas-limit <gas>', 'gas per test call (default 1073741824)')
-    .option('-j, --jobs <n>', 'worker threads (default: number of cores)')
+    .option('-j, --jobs <n>', 'worker threads (default: number of cores from 3 up, else 1)')
     .option(
       '-v, --verbosity',
       'verbosity: -vv logs, -vvv traces of failing tests, -vvvv all traces',
