@@ -122,6 +122,8 @@ async function runWorker(opts: RunOptions): Promise<number> {
   const log = opts.jsonLogs
     ? jsonLogSink((l) => process.stdout.write(l))
     : readableLogSink((l) => process.stderr.write(l));
+  // Listen before starting, so a Ctrl-C during start-up still stops cleanly once it is up.
+  const stopRequested = untilSignal();
   const worker = await startWorker({
     rpcUrl: opts.rpc,
     registry: opts.registry as Hex,
@@ -137,7 +139,7 @@ async function runWorker(opts: RunOptions): Promise<number> {
       maxFeePerGas: BigInt(Math.round(gwei * 1e9)),
     },
   });
-  await untilSignal();
+  await stopRequested;
   await worker.stop();
   return 0;
 }

@@ -68,15 +68,19 @@ async function latestEpoch(c: TestChain): Promise<number> {
 describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
   it('publishes every epoch exactly once, in order, with the uninterrupted roots', async () => {
     const data = join(dir, 'data');
-    rmSync(data, { recursive: true, force: true });
-    mkdirSync(data);
-    for (let e = 1; e <= EPOCHS; e++)
-      writeFileSync(
-        join(data, `epoch-${e}.csv`),
-        `account,amount\n${rows(e)
-          .map((r) => r.join(','))
-          .join('\n')}\n`,
-      );
+    const live = join(dir, 'live');
+    const csv = (e: number) =>
+      `account,amount\n${rows(e)
+        .map((r) => r.join(','))
+        .join('\n')}\n`;
+    for (const d of [data, live]) {
+      rmSync(d, { recursive: true, force: true });
+      mkdirSync(d);
+    }
+    // The reference sees all epochs at once; the crashing worker gets them a few at a time, so the
+    // number of kills does not depend on how fast the machine is.
+    for (let e = 1; e <= EPOCHS; e++) writeFileSync(join(data, `epoch-${e}.csv`), csv(e));
+    for (let e = 1; e <= 6; e++) writeFileSync(join(live, `epoch-${e}.csv`), csv(e));
 
     // The reference: an uninterrupted in-process run on its own chain.
     const ref = await startTestChain();
@@ -119,7 +123,7 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
           '--key-env',
           'TDK_TEST_KEY',
           '--data',
-          data,
+          live,
           '--types',
           'address,uint256',
           '--name',
@@ -158,7 +162,6 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
       'after-send:epoch=4',
       'after-receipt:epoch=5',
       'after-confirm:epoch=6',
-      'after-send:epoch=7',
     ];
     let kills = 0;
     for (const point of points) {
@@ -169,9 +172,11 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     }
     expect(await latestEpoch(chain)).toBeGreaterThanOrEqual(6);
 
-    // Random moments: killed 0.15-1.15 s after start-up, while epochs are being published.
+    // Random moments: two more epochs per run, killed 0.15-1.15 s after start-up.
     const deadline = Date.now() + 150_000;
-    while ((await latestEpoch(chain)) < EPOCHS - 2 && Date.now() < deadline) {
+    for (let e = 7; e <= EPOCHS; e += 2) {
+      writeFileSync(join(live, `epoch-${e}.csv`), csv(e));
+      if (e + 1 <= EPOCHS) writeFileSync(join(live, `epoch-${e + 1}.csv`), csv(e + 1));
       const child = spawnWorker();
       const end = exited(child);
       await started(child);
@@ -200,7 +205,7 @@ describe.skipIf(!built)('worker crash safety (built CLI, SIGKILL)', () => {
     expect(got.epochs, `seed ${seed}, ${kills} kills`).toEqual(expected.epochs);
     expect(got.roots).toEqual(expected.roots);
     expect(got.metadata).toEqual(expected.metadata);
-    expect(kills).toBeGreaterThanOrEqual(10);
+    expect(kills).toBe(5 + Math.ceil((EPOCHS - 6) / 2));
 
     // Exactly one successful transaction per epoch from the publisher, no reverted ones.
     const nonce = Number(await rpc<Hex>(chain.url, 'eth_getTransactionCount', [chain.publisher, 'latest']));
