@@ -59,6 +59,26 @@ describe.skipIf(!built)('tdk test (built CLI)', () => {
     ]);
   });
 
+  it('-j 2 runs suites on worker threads, results in file order', () => {
+    const args = [
+      'test',
+      '--root',
+      project,
+      '--match-contract',
+      '^(SetUpFailsTest|FuzzTest)$',
+      '--fuzz-seed',
+      '7',
+      '--json',
+    ];
+    const threads = JSON.parse(tdk(...args, '-j', '2').stdout);
+    const main = JSON.parse(tdk(...args, '-j', '1').stdout);
+    const view = (doc: {
+      suites: { contract: string; tests: { name: string; status: string; reason?: string }[] }[];
+    }) => doc.suites.map((s) => [s.contract, s.tests.map((t) => [t.name, t.status, t.reason])]);
+    expect(view(threads)).toEqual(view(main));
+    expect(view(main).map((s) => s[0])).toEqual(['', 'FuzzTest', 'SetUpFailsTest']);
+  });
+
   it('bad options exit 2 with a typed one-line error', () => {
     const r = tdk('test', '--root', project, '--match-test', '(');
     expect(r.code).toBe(2);
