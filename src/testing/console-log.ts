@@ -1,6 +1,7 @@
 // console.log calls to Hardhat's console address, decoded by selector. The table holds every
 // overload of Hardhat's console.sol (and forge-std's console/console2): log() with up to four
-// parameters over uint256/string/bool/address, single-value log of int256 and bytes, and the typed
+// parameters over uint256/string/bool/address, single-value log of int256 and bytes, forge-std's
+// log(string,int256), and the typed
 // logUint/logInt/logString/logBool/logAddress/logBytes/logBytes1..32; each also under the legacy
 // "uint"/"int" spelling older console.sol versions hashed.
 import { decodeAbiParameters, getAddress, type Hex, toFunctionSelector, bytesToHex as toHex } from 'viem';
@@ -8,7 +9,8 @@ import { decodeAbiParameters, getAddress, type Hex, toFunctionSelector, bytesToH
 const BASIC = ['uint256', 'string', 'bool', 'address'] as const;
 
 function signatures(): string[] {
-  const out = ['log()'];
+  // log(string,int256) is forge-std's addition to Hardhat's set.
+  const out = ['log()', 'log(string,int256)'];
   for (const t of [...BASIC, 'int256', 'bytes']) out.push(`log(${t})`);
   const typed: [string, string][] = [
     ['logUint', 'uint256'],

@@ -52,6 +52,12 @@ describe('console.log decoding', () => {
     expect(line('log', [3n], legacy as unknown as typeof CONSOLE)).toBe('3');
   });
 
+  it("decodes forge-std's log(int256) and log(string,int256)", () => {
+    const forge = parseAbi(['function log(int256)', 'function log(string,int256)']);
+    expect(line('log', [-3n], forge as unknown as typeof CONSOLE)).toBe('-3');
+    expect(line('log', ['delta', -12n], forge as unknown as typeof CONSOLE)).toBe('delta -12');
+  });
+
   it('ignores calls that are not console overloads', () => {
     expect(decodeConsoleLog(new Uint8Array([1, 2, 3, 4]))).toBeUndefined();
   });

@@ -148,14 +148,26 @@ export function shrinkArgs(
   hints?: readonly bigint[],
 ): { calldata: Hex; args: readonly unknown[]; reason?: string } {
   let steps = 0;
+  const shape = failureShape(reason);
   const fails = (candidate: unknown): boolean => {
     if (steps >= maxSteps) return false;
     steps++;
     const o = run(hexToBytes(fuzzCalldata(fn, candidate as unknown[])));
-    return !o.success && o.reason !== ASSUME_REJECTED && o.reason === reason;
+    return !o.success && o.reason !== ASSUME_REJECTED && failureShape(o.reason) === shape;
   };
   const shrunk = shrinkEach(args.slice(), (i) => kinds[i], fails, hints);
-  return { calldata: bytesToHex(hexToBytes(fuzzCalldata(fn, shrunk))), args: shrunk, reason };
+  const calldata = hexToBytes(fuzzCalldata(fn, shrunk));
+  // One more run for the shrunk input's own message (it may quote the input).
+  const final = shrunk === args ? undefined : run(calldata);
+  return { calldata: bytesToHex(calldata), args: shrunk, reason: final?.reason ?? reason };
+}
+
+/**
+ * A failure with its numbers blanked: "below threshold: 6840 >= 5000" and "... 12 >= 5000" are the
+ * same failure for shrinking, since messages often quote the input that caused them.
+ */
+function failureShape(reason: string | undefined): string | undefined {
+  return reason?.replace(/0x[0-9a-fA-F]+|-?\d+/g, '#');
 }
 
 /** Foundry's μ (mean) and ~ (median, the mean of the middle two for an even count). */
