@@ -99,7 +99,8 @@ export class Analysis {
       detector: detector.id,
       severity: input.severity ?? detector.severity,
       confidence: input.confidence ?? detector.confidence,
-      message: input.message,
+      // One line, as the finding's header: quoted code may span lines in the source.
+      message: input.message.replace(/\s*\n\s*/g, ' '),
       location,
       lines: [...lines].sort((a, b) => a - b),
       contract: input.contract.name,
