@@ -1,6 +1,7 @@
 // `tdk worker run|status`: the Merkle-root worker over a data file or a directory of epoch files.
 import type { Command } from 'commander';
 import type { Hex } from 'viem';
+import { parseTypes } from '../bridges/merkle/data.js';
 import {
   fileJob,
   jsonLogSink,
@@ -10,7 +11,6 @@ import {
   WorkerStore,
 } from '../bridges/worker/index.js';
 import { parseSmallUint } from './args.js';
-import { parseTypes } from './merkle.js';
 import { writeJson } from './output.js';
 import { untilSignal } from './signals.js';
 

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Hex, keccak256, stringToBytes } from 'viem';
-import { readData } from '../../cli/merkle.js';
+import { readData } from '../merkle/data.js';
 import { MerkleError, StandardMerkleTree } from '../merkle/index.js';
 import { WorkerError } from './errors.js';
 
