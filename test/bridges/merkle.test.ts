@@ -9,18 +9,7 @@ import { type Abi, decodeFunctionResult, encodeFunctionData, type Hex } from 'vi
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LeafValue, MerkleError, StandardMerkleTree } from '../../src/bridges/merkle/index.js';
 import { startDevnet } from '../../src/chain/devnet.js';
-
-/** mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './support/rng.js';
 
 function hexBytes(r: () => number, n: number): string {
   let s = '0x';

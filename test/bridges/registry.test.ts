@@ -23,20 +23,9 @@ import { type LeafValue, StandardMerkleTree } from '../../src/bridges/merkle/ind
 import { startDevnet } from '../../src/chain/devnet.js';
 import { loadArtifact } from '../../src/solidity/artifacts.js';
 import { build } from '../../src/solidity/build.js';
+import { rng } from './support/rng.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
-
-/** mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (r: () => number, n: number): Hex =>
   `0x${Array.from({ length: n }, () =>
