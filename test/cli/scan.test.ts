@@ -40,7 +40,7 @@ describe('tdk scan (in process)', () => {
     const r = await scanCli([CLI]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('high[reentrancy-eth] Bank.withdraw(uint256)');
-    expect(r.stdout).toContain(`  --> ${BANK}:14:9`);
+    expect(r.stdout).toContain(`  --> ${BANK}:14:23`);
     expect(r.stdout).toContain('14 |         (bool ok, ) = msg.sender.call{value: amount}("");');
     expect(r.stdout).toContain('   |         ^^^^^^^^');
     expect(r.stdout).toContain('= defence: ');
@@ -136,7 +136,7 @@ describe('tdk scan (in process)', () => {
   it('files that do not compile: solc messages on stderr, the others still reported, exit 2', async () => {
     const r = await scanCli([BROKEN]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain(`--> ${BROKEN}/Fine.sol:14:9`);
+    expect(r.stdout).toContain(`--> ${BROKEN}/Fine.sol:14:23`);
     expect(r.stdout).toMatch(/in 1 file, 3 files failed to compile, \d+\.\ds\n$/);
     expect(r.stderr).toContain(`error[TDK_SCAN_COMPILE]: ${BROKEN}/Syntax.sol does not compile`);
     expect(r.stderr).toContain("ParserError: Expected ';' but got '}'");
