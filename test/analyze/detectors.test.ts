@@ -16,6 +16,14 @@ interface Case {
 
 const OLD = 'pragma solidity ^0.4.24;\n';
 const NEW = 'pragma solidity ^0.8.20;\n';
+/** A minimal OpenZeppelin-style Initializable for the upgradeable cases. */
+const INIT = `abstract contract Init {
+  bool private done;
+  bool private disabled;
+  modifier initializer() { require(!done && !disabled); done = true; _; }
+  function _disableInitializers() internal { disabled = true; }
+}
+`;
 
 const cases: Case[] = [
   {
@@ -297,6 +305,28 @@ contract Vault {
     at: 'address(this).balance == 10 ether',
     safe: [
       `${OLD}contract G { function done() public view returns (bool) { return address(this).balance >= 10 ether; } }`,
+    ],
+  },
+  {
+    detector: 'uninitialized-implementation',
+    vulnerable: `${NEW}${INIT}contract VaultV1 is Init {
+  address public owner;
+  function initialize(address o) external initializer { owner = o; }
+}`,
+    at: 'contract VaultV1 is Init {',
+    safe: [
+      `${NEW}${INIT}contract VaultV1 is Init {
+  address public owner;
+  constructor() { _disableInitializers(); }
+  function initialize(address o) external initializer { owner = o; }
+}`,
+      `${NEW}${INIT}abstract contract Base is Init {
+  address public owner;
+  function initialize(address o) external initializer { owner = o; }
+}
+contract VaultV2 is Base {
+  constructor() { _disableInitializers(); }
+}`,
     ],
   },
 ];

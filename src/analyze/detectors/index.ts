@@ -12,6 +12,7 @@ import { timestamp } from './timestamp.js';
 import { txOrigin } from './tx-origin.js';
 import { uncheckedLowlevel } from './unchecked-lowlevel.js';
 import { uncheckedSend } from './unchecked-send.js';
+import { uninitializedImplementation } from './uninitialized-implementation.js';
 import { unprotectedInitializer } from './unprotected-initializer.js';
 import { unsafeDowncast } from './unsafe-downcast.js';
 import { weakPrng } from './weak-prng.js';
@@ -31,5 +32,6 @@ export const DETECTORS: readonly Detector[] = [
   suicidal,
   arbitrarySendEth,
   unprotectedInitializer,
+  uninitializedImplementation,
   incorrectEquality,
 ];
