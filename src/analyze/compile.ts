@@ -191,17 +191,7 @@ function runLegacy(
     compile(input: unknown, optimize: number, imports?: unknown): LegacyOutput;
   };
   const read = new Map<string, string>();
-  const findImports = (path: string) => {
-    for (const dir of [ctx.base, ...ctx.includePaths, ...nodeModulesDirs(ctx.base)]) {
-      const p = resolve(dir, path);
-      if (existsSync(p)) {
-        const contents = readFileSync(p, 'utf8');
-        read.set(path, contents);
-        return { contents };
-      }
-    }
-    return { error: `File not found: ${path}` };
-  };
+  const findImports = importReader(ctx, read);
   const output = solc.compile({ sources: { [input.unit]: input.text } }, 0, findImports);
   const errors = (output.errors ?? []).filter((e) => !/\bWarning:/.test(e));
   if (errors.length > 0)
@@ -225,16 +215,9 @@ function runLegacy(
   return { version: plan.version, roots: [input], units, texts, rootIndex };
 }
 
-function runSolc(
-  plan: Plan,
-  inputs: readonly ScanInput[],
-  ctx: CompileContext,
-): CompiledBatch | { errors: SolcError[] } {
-  if (plan.legacy) return runLegacy(plan, inputs[0]!, ctx);
-  const compiler = loadCompiler(plan.version);
-  const given = new Map(inputs.map((i) => [i.unit, plan.blankPragma ? blankPragmas(i.text) : i.text]));
-  const read = new Map<string, string>();
-  const readFile = (path: string) => {
+/** solc's import callback: the base folder, include paths, then node_modules; what it reads lands in `read`. */
+function importReader(ctx: CompileContext, read: Map<string, string>) {
+  return (path: string): { contents: string } | { error: string } => {
     for (const dir of [ctx.base, ...ctx.includePaths, ...nodeModulesDirs(ctx.base)]) {
       const p = resolve(dir, path);
       if (existsSync(p)) {
@@ -245,6 +228,18 @@ function runSolc(
     }
     return { error: `File not found: ${path} (looked under ${ctx.base} and its node_modules)` };
   };
+}
+
+function runSolc(
+  plan: Plan,
+  inputs: readonly ScanInput[],
+  ctx: CompileContext,
+): CompiledBatch | { errors: SolcError[] } {
+  if (plan.legacy) return runLegacy(plan, inputs[0]!, ctx);
+  const compiler = loadCompiler(plan.version);
+  const given = new Map(inputs.map((i) => [i.unit, plan.blankPragma ? blankPragmas(i.text) : i.text]));
+  const read = new Map<string, string>();
+  const readFile = importReader(ctx, read);
   const request = {
     language: 'Solidity',
     sources: Object.fromEntries([...given].map(([unit, content]) => [unit, { content }])),
