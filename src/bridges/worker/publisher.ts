@@ -5,7 +5,7 @@
 import type { Hex } from 'viem';
 import { crashPoint } from './crash.js';
 import { WorkerError } from './errors.js';
-import { buildEpoch, EpochNotReady, type MerkleJob } from './job.js';
+import { type BuiltEpoch, buildEpoch, EpochNotReady, type MerkleJob } from './job.js';
 import type { LogSink } from './log.js';
 import type { WorkerMetrics } from './metrics.js';
 import { encodeUpdateRoot, type Registry } from './registry.js';
@@ -90,15 +90,7 @@ export class Publisher {
       }
       throw err;
     }
-    this.d.store.putEpoch({
-      epoch,
-      root: built.root,
-      metadataHash: built.metadataHash,
-      metadata: built.metadata,
-      leafCount: built.tree.length,
-      dump: JSON.stringify(built.tree.dump()),
-      builtAt: Date.now(),
-    });
+    this.storeBuilt(epoch, built);
     this.d.log({
       level: 'info',
       event: 'epoch.built',
@@ -109,6 +101,19 @@ export class Publisher {
     });
     crashPoint('after-build', epoch);
     return this.d.store.epoch(epoch);
+  }
+
+  /** Records a built epoch (tree dump, root, metadata) before anything about it is sent. */
+  private storeBuilt(epoch: number, built: BuiltEpoch): void {
+    this.d.store.putEpoch({
+      epoch,
+      root: built.root,
+      metadataHash: built.metadataHash,
+      metadata: built.metadata,
+      leafCount: built.tree.length,
+      dump: JSON.stringify(built.tree.dump()),
+      builtAt: Date.now(),
+    });
   }
 
   private async publish(rec: EpochRecord): Promise<CycleResult> {
@@ -174,15 +179,7 @@ export class Publisher {
         // Published by a run whose record is gone: recompute (the job is deterministic) to compare.
         const built = await buildEpoch(this.d.job, e).catch(() => undefined);
         if (built?.root === chainRoot) {
-          this.d.store.putEpoch({
-            epoch: e,
-            root: built.root,
-            metadataHash: built.metadataHash,
-            metadata: built.metadata,
-            leafCount: built.tree.length,
-            dump: JSON.stringify(built.tree.dump()),
-            builtAt: Date.now(),
-          });
+          this.storeBuilt(e, built);
           rec = this.d.store.epoch(e)!;
         }
       }
