@@ -180,13 +180,18 @@ describe('worker behind a faulty RPC', () => {
     // The local record holds both attempts; /metrics counted the replacement.
     const store = WorkerStore.open(db, { readonly: true });
     const attempts = store.attempts(1);
+    let later = 0;
+    for (let epoch = 2; epoch <= 64; epoch++) later += store.attempts(epoch).length;
     store.close();
     expect(attempts.map((a) => [a.nonce, a.outcome])).toEqual([
       [first.nonce, 'abandoned'],
       [first.nonce, 'mined'],
     ]);
     expect(metrics).toMatch(/^tdk_worker_tx_replacements_total 1$/m);
-    expect(metrics).toMatch(/^tdk_worker_tx_attempts_total 2$/m);
+    // The counter is process-wide: later epochs may already have signed by the scrape.
+    const counted = Number(metrics.match(/^tdk_worker_tx_attempts_total (\d+)$/m)![1]);
+    expect(counted).toBeGreaterThanOrEqual(2);
+    expect(counted).toBeLessThanOrEqual(2 + later);
   }, 120_000);
 
   it('never signs above the fee cap: at the cap the last attempt is re-sent, not replaced', async () => {
