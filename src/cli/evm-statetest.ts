@@ -2,10 +2,10 @@
 // `N passed, N failed, N skipped`. Skips come from one file that gives each skipped test's reason.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EvmInputError } from '../evm/errors.js';
 import { runStateTest, type StateTestCase } from '../evm/statetest.js';
 import { writeJson } from './output.js';
+import { packageRoot } from './package-root.js';
 
 export interface StatetestOptions {
   run?: string;
@@ -13,8 +13,6 @@ export interface StatetestOptions {
   skipFile?: string;
   json?: boolean;
 }
-
-const DEFAULT_SKIP_FILE = fileURLToPath(new URL('../../../conformance/skipped.json', import.meta.url));
 
 /** Test names (file-level keys) that are skipped, with the reason for each. */
 export function loadSkips(file: string): Map<string, string> {
@@ -45,7 +43,7 @@ export function collectFiles(paths: string[]): string[] {
 
 export async function statetest(paths: string[], opts: StatetestOptions): Promise<number> {
   const files = collectFiles(paths);
-  const skips = loadSkips(opts.skipFile ?? DEFAULT_SKIP_FILE);
+  const skips = loadSkips(opts.skipFile ?? join(packageRoot(), 'conformance', 'skipped.json'));
   const pattern = opts.run ? new RegExp(opts.run) : undefined;
   const failures: StateTestCase[] = [];
   const skipped: { name: string; reason: string; cases: number }[] = [];

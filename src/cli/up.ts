@@ -5,8 +5,7 @@
 // seconds, and a proof server for claims.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { EIP1193Provider, Hex } from 'viem';
 import { exampleAirdropJob } from '../bridges/worker/example-airdrop.js';
@@ -14,13 +13,13 @@ import { readableLogSink, startWorker, type Worker } from '../bridges/worker/ind
 import { TEST_MNEMONIC } from '../chain/accounts.js';
 import { startDevnet } from '../chain/devnet.js';
 import { toAddress, toData } from '../chain/hex.js';
-import { EvmInputError } from '../evm/errors.js';
 import { build } from '../solidity/build.js';
 import { type Deployed, deployAll, deployPlan } from '../solidity/deploy.js';
 import { formatDiagnostic } from '../solidity/diagnostics.js';
 import { SolidityError } from '../solidity/errors.js';
 import { parseSmallUint } from './args.js';
 import { writeJson } from './output.js';
+import { packageRoot } from './package-root.js';
 import { untilSignal } from './signals.js';
 
 export interface UpOptions {
@@ -54,17 +53,6 @@ export function registerUpCommand(program: Command): void {
     .action(async (opts: UpOptions) => {
       process.exitCode = await runUp(opts);
     });
-}
-
-/** The package's own folder, found from this file in src/cli or dist/src/cli. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'examples'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new EvmInputError('cannot find the tdk package folder', 'TDK_NOT_FOUND');
-    dir = parent;
-  }
-  return dir;
 }
 
 export async function runUp(opts: UpOptions): Promise<number> {
