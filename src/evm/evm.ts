@@ -186,10 +186,14 @@ export class EVM {
       }
       this.finishFrame(f);
       const parent = f.parent;
-      if (parent === null) return f;
+      if (parent === null) {
+        f.releaseMemory();
+        return f;
+      }
       parent.child = null;
       if (f.kind === 'CREATE' || f.kind === 'CREATE2') completeCreate(parent, f);
       else completeCall(parent, f);
+      f.releaseMemory();
       f = parent;
     }
   }
