@@ -104,25 +104,26 @@ export function hardhatAvailable(log: (s: string) => void): Availability {
   return { ok: true, node: node22, dir };
 }
 
-/** Foundry's fs_permissions in Hardhat's terms: folders get Hardhat's directory permissions. */
+export type FsPermissionKind =
+  | 'readFile'
+  | 'writeFile'
+  | 'readWriteFile'
+  | 'readDirectory'
+  | 'dangerouslyWriteDirectory'
+  | 'dangerouslyReadWriteDirectory';
+
+/** One Foundry fs_permissions entry in Hardhat's and EDR's terms: a folder gets directory access. */
+export function fsPermissionKind(project: string, access: string, path: string): FsPermissionKind {
+  const full = resolve(project, path);
+  const isDir = existsSync(full) && statSync(full).isDirectory();
+  if (access === 'read') return isDir ? 'readDirectory' : 'readFile';
+  if (access === 'write') return isDir ? 'dangerouslyWriteDirectory' : 'writeFile';
+  return isDir ? 'dangerouslyReadWriteDirectory' : 'readWriteFile';
+}
+
 function fsPermissions(project: string, list: HardhatSettings['fsPermissions']) {
-  const out: Record<string, string[]> = {};
-  for (const { access, path } of list) {
-    const isDir = existsSync(resolve(project, path)) && statSync(resolve(project, path)).isDirectory();
-    const key =
-      access === 'read'
-        ? isDir
-          ? 'readDirectory'
-          : 'readFile'
-        : access === 'write'
-          ? isDir
-            ? 'dangerouslyWriteDirectory'
-            : 'writeFile'
-          : isDir
-            ? 'dangerouslyReadWriteDirectory'
-            : 'readWriteFile';
-    (out[key] ??= []).push(path);
-  }
+  const out: Partial<Record<FsPermissionKind, string[]>> = {};
+  for (const { access, path } of list) (out[fsPermissionKind(project, access, path)] ??= []).push(path);
   return out;
 }
 

@@ -27,6 +27,7 @@ import { listArtifacts } from '../src/solidity/artifacts.js';
 import { build } from '../src/solidity/build.js';
 import { DEFAULT_INVARIANT_DEPTH, DEFAULT_INVARIANT_RUNS } from '../src/testing/invariant/index.js';
 import {
+  fsPermissionKind,
   type HardhatSettings,
   hardhatAvailable,
   hardhatProject,
@@ -122,15 +123,11 @@ function foundryFsPermissions(project: string): { access: string; path: string }
 
 /** The project's fs_permissions in EDR's form. */
 function fsPermissions(project: string, edr: typeof import('@nomicfoundation/edr')) {
-  return foundryFsPermissions(project).map(({ access, path }) => ({
-    access:
-      access === 'read'
-        ? edr.FsAccessPermission.ReadFile
-        : access === 'write'
-          ? edr.FsAccessPermission.WriteFile
-          : edr.FsAccessPermission.ReadWriteFile,
-    path: resolve(project, path),
-  }));
+  return foundryFsPermissions(project).map(({ access, path }) => {
+    const kind = fsPermissionKind(project, access, path);
+    const name = `${kind[0].toUpperCase()}${kind.slice(1)}` as keyof typeof edr.FsAccessPermission;
+    return { access: edr.FsAccessPermission[name], path: resolve(project, path) };
+  });
 }
 
 let context: Promise<EdrContext> | undefined;
