@@ -32,8 +32,11 @@ export function registerTestCommand(program: Command): void {
     .option('--match-path <glob>', 'only run test files matching the glob')
     .option('--json', 'print the results as JSON')
     .option('--gas-report', 'print a gas report per contract and function')
-    .option('--fuzz-runs <n>', 'runs per fuzz test (default 256)')
-    .option('--fuzz-seed <seed>', 'seed of the fuzzer (hex or decimal); the same seed gives the same inputs')
+    .option('--fuzz-runs <n>', 'runs per fuzz test (default: foundry.toml [fuzz] runs, else 256)')
+    .option(
+      '--fuzz-seed <seed>',
+      'seed of the fuzzer (hex or decimal; default: foundry.toml [fuzz] seed, else fresh); the same seed gives the same inputs',
+    )
     .option('--gas-limit <gas>', 'gas per test call (default 1073741824)')
     .option('-j, --jobs <n>', 'worker threads (default: number of cores from 3 up, else 1)')
     .option(
@@ -64,7 +67,8 @@ export async function runTestCommand(opts: TestCliOptions): Promise<number> {
   const root = opts.root ? resolve(opts.root) : findProjectRoot(process.cwd());
   const matchTest = regex('match-test', opts.matchTest);
   const matchContract = regex('match-contract', opts.matchContract);
-  const fuzzRuns = opts.fuzzRuns === undefined ? 256 : parseSmallUint('fuzz-runs', opts.fuzzRuns, 1_000_000);
+  const fuzzRuns =
+    opts.fuzzRuns === undefined ? undefined : parseSmallUint('fuzz-runs', opts.fuzzRuns, 1_000_000);
   const fuzzSeed =
     opts.fuzzSeed === undefined ? undefined : parseUint('fuzz-seed', opts.fuzzSeed, (1n << 256n) - 1n);
   const gasLimit =
@@ -81,7 +85,7 @@ export async function runTestCommand(opts: TestCliOptions): Promise<number> {
     verbosity: opts.verbosity,
     gasLimit,
     jobs: jobs === 0 ? 1 : jobs,
-    fuzz: { runs: fuzzRuns, seed: fuzzSeed ?? randomSeed() },
+    fuzz: { runs: fuzzRuns, seed: fuzzSeed },
     gasReport: opts.gasReport,
     onProgress: progress ? (m) => process.stderr.write(`${m}...\n`) : undefined,
     onSuite: text
@@ -103,11 +107,4 @@ export async function runTestCommand(opts: TestCliOptions): Promise<number> {
     process.stdout.write(`\n${formatSummary(result.suites, result.durationMs)}`);
   }
   return result.ok ? 0 : 1;
-}
-
-/** A fresh fuzz seed per run unless --fuzz-seed pins one (it is printed with every failure). */
-function randomSeed(): bigint {
-  const b = new BigUint64Array(2);
-  crypto.getRandomValues(b);
-  return (b[0] << 64n) | b[1];
 }

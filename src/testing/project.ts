@@ -15,6 +15,7 @@ import { type Diagnostic, formatDiagnostic, toDiagnostics } from '../solidity/di
 import { buildSourceGraph, closure } from '../solidity/graph.js';
 import { solcSettings, standardJsonInput } from '../solidity/settings.js';
 import { ErrorDecoder } from './revert-reason.js';
+import { readTestSettings, type TestSettings } from './settings.js';
 import { testKind } from './suite.js';
 import type { TestArtifact, TestContext } from './test-inspector.js';
 
@@ -33,10 +34,13 @@ export interface TestProject {
   readonly suites: readonly TestArtifact[];
   /** Files that did not compile, with the compiler's messages. */
   readonly compileErrors: readonly { file: string; message: string }[];
+  /** foundry.toml's [fuzz] and [invariant] settings of the active profile. */
+  readonly settings: TestSettings;
 }
 
 export async function loadTestProject(opts: LoadOptions): Promise<TestProject> {
   const config = loadProjectConfig(opts.root, { profile: opts.profile });
+  const settings = readTestSettings(config.root, config.profile);
   const built = await build({
     root: config.root,
     force: opts.force,
@@ -82,7 +86,7 @@ export async function loadTestProject(opts: LoadOptions): Promise<TestProject> {
     .sort((a, b) =>
       a.sourcePath === b.sourcePath ? cmp(a.contractName, b.contractName) : cmp(a.sourcePath, b.sourcePath),
     );
-  return { root: config.root, config, context, suites, compileErrors };
+  return { root: config.root, config, context, suites, compileErrors, settings };
 }
 
 function cmp(a: string, b: string): number {

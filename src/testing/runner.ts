@@ -34,6 +34,16 @@ export interface RunResult {
   readonly ok: boolean;
 }
 
+function randomSeed(): bigint {
+  const b = new BigUint64Array(2);
+  crypto.getRandomValues(b);
+  return (b[0] << 64n) | b[1];
+}
+
+function definedFields<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export async function runTests(opts: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const project = await loadTestProject({
@@ -59,8 +69,12 @@ export async function runTests(opts: RunOptions): Promise<RunResult> {
     gasLimit: opts.gasLimit,
     verbosity: opts.verbosity,
     matchTest: opts.matchTest,
-    fuzz: opts.fuzz,
-    invariant: opts.invariant,
+    // Flags over foundry.toml over tdk's defaults; an unpinned seed is fresh each run (and printed).
+    fuzz: {
+      runs: opts.fuzz?.runs ?? project.settings.fuzz.runs,
+      seed: opts.fuzz?.seed ?? project.settings.fuzz.seed ?? randomSeed(),
+    },
+    invariant: { ...project.settings.invariant, ...definedFields(opts.invariant ?? {}) },
     gasReport: opts.gasReport,
   };
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), selected.length));

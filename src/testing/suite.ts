@@ -18,6 +18,7 @@ import { DEFAULT_INVARIANT_DEPTH, DEFAULT_INVARIANT_RUNS } from './invariant/ind
 import { runFuzzTest, runInvariantTest } from './property.js';
 import type { SuiteResult, TestResult } from './results.js';
 import { haltReason } from './revert-reason.js';
+import type { FuzzSettings, InvariantSettings } from './settings.js';
 import {
   ASSUME_MAGIC,
   type CheatState,
@@ -39,8 +40,8 @@ export interface SuiteOptions {
   readonly verbosity?: number;
   /** Only tests whose name matches. */
   readonly matchTest?: RegExp;
-  readonly fuzz?: { readonly runs: number; readonly seed: bigint };
-  readonly invariant?: { readonly runs: number; readonly depth: number; readonly failOnRevert: boolean };
+  readonly fuzz?: FuzzSettings;
+  readonly invariant?: InvariantSettings;
   /** Sample depth-1 calls and creates for --gas-report. */
   readonly gasReport?: boolean;
 }
