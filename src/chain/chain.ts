@@ -38,6 +38,7 @@ import { RPC_SERVER_ERROR, RpcError, rejected } from './errors.js';
 import { nextBaseFee, nextExcessBlobGas } from './fees.js';
 import { History } from './history.js';
 import { StorageRecorder } from './recorder.js';
+import { underpricedReplacement } from './replacement.js';
 
 export interface ChainOptions {
   readonly chainId?: bigint;
@@ -288,7 +289,12 @@ export class Chain extends EventEmitter<ChainEvents> {
       throw rejected(`already known: transaction ${hex(hash)} was submitted before`);
     }
     const expected = this.pendingNonce(from);
-    if (tx.nonce < expected) {
+    // A pending transaction with this nonce may be replaced by one that pays enough more (geth's rule).
+    const replaces = this.pool.findIndex((p) => p.from === from && p.tx.nonce === tx.nonce);
+    if (replaces >= 0) {
+      const why = underpricedReplacement(this.pool[replaces].tx, tx);
+      if (why) throw rejected(`replacement transaction underpriced: ${why}`);
+    } else if (tx.nonce < expected) {
       throw rejected(`nonce too low: next nonce ${expected}, tx nonce ${tx.nonce}`);
     }
     if (tx.nonce > expected && this.automine) {
@@ -307,7 +313,8 @@ export class Chain extends EventEmitter<ChainEvents> {
       chainId: this.chainId,
     });
     if (invalid) throw txRejection(invalid, tx, account?.balance ?? 0n);
-    this.pool.push({ tx, hash, from });
+    if (replaces >= 0) this.pool[replaces] = { tx, hash, from };
+    else this.pool.push({ tx, hash, from });
     this.emit('pendingTransaction', hash);
     if (this.automine) this.mine();
     return hash;
