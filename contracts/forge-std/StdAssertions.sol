@@ -128,59 +128,59 @@ abstract contract StdAssertions {
     }
 
     function assertEq(uint256[] memory left, uint256[] memory right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(uint256[] memory left, uint256[] memory right, string memory err) internal pure virtual {
-        if (!(keccak256(abi.encode(left)) == keccak256(abi.encode(right)))) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(int256[] memory left, int256[] memory right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(int256[] memory left, int256[] memory right, string memory err) internal pure virtual {
-        if (!(keccak256(abi.encode(left)) == keccak256(abi.encode(right)))) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(address[] memory left, address[] memory right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(address[] memory left, address[] memory right, string memory err) internal pure virtual {
-        if (!(keccak256(abi.encode(left)) == keccak256(abi.encode(right)))) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(bytes32[] memory left, bytes32[] memory right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(bytes32[] memory left, bytes32[] memory right, string memory err) internal pure virtual {
-        if (!(keccak256(abi.encode(left)) == keccak256(abi.encode(right)))) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(bool[] memory left, bool[] memory right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(bool[] memory left, bool[] memory right, string memory err) internal pure virtual {
-        if (!(keccak256(abi.encode(left)) == keccak256(abi.encode(right)))) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(string[] memory left, string[] memory right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(string[] memory left, string[] memory right, string memory err) internal pure virtual {
-        if (!(keccak256(abi.encode(left)) == keccak256(abi.encode(right)))) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertEq(bytes[] memory left, bytes[] memory right) internal pure virtual {
-        assertEq(left, right, "");
+        _vmAsserts.assertEq(left, right);
     }
 
     function assertEq(bytes[] memory left, bytes[] memory right, string memory err) internal pure virtual {
-        if (!(keccak256(abi.encode(left)) == keccak256(abi.encode(right)))) _failPair(err, StdFormat.toString(left), "!=", StdFormat.toString(right));
+        _vmAsserts.assertEq(left, right, err);
     }
 
     function assertNotEq(bool left, bool right) internal pure virtual {
@@ -240,59 +240,59 @@ abstract contract StdAssertions {
     }
 
     function assertNotEq(uint256[] memory left, uint256[] memory right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(uint256[] memory left, uint256[] memory right, string memory err) internal pure virtual {
-        if (!(!(keccak256(abi.encode(left)) == keccak256(abi.encode(right))))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(int256[] memory left, int256[] memory right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(int256[] memory left, int256[] memory right, string memory err) internal pure virtual {
-        if (!(!(keccak256(abi.encode(left)) == keccak256(abi.encode(right))))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(address[] memory left, address[] memory right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(address[] memory left, address[] memory right, string memory err) internal pure virtual {
-        if (!(!(keccak256(abi.encode(left)) == keccak256(abi.encode(right))))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(bytes32[] memory left, bytes32[] memory right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(bytes32[] memory left, bytes32[] memory right, string memory err) internal pure virtual {
-        if (!(!(keccak256(abi.encode(left)) == keccak256(abi.encode(right))))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(bool[] memory left, bool[] memory right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(bool[] memory left, bool[] memory right, string memory err) internal pure virtual {
-        if (!(!(keccak256(abi.encode(left)) == keccak256(abi.encode(right))))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(string[] memory left, string[] memory right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(string[] memory left, string[] memory right, string memory err) internal pure virtual {
-        if (!(!(keccak256(abi.encode(left)) == keccak256(abi.encode(right))))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertNotEq(bytes[] memory left, bytes[] memory right) internal pure virtual {
-        assertNotEq(left, right, "");
+        _vmAsserts.assertNotEq(left, right);
     }
 
     function assertNotEq(bytes[] memory left, bytes[] memory right, string memory err) internal pure virtual {
-        if (!(!(keccak256(abi.encode(left)) == keccak256(abi.encode(right))))) _failPair(err, StdFormat.toString(left), "==", StdFormat.toString(right));
+        _vmAsserts.assertNotEq(left, right, err);
     }
 
     function assertLt(uint256 left, uint256 right) internal pure virtual {

@@ -48,6 +48,8 @@ interface VmSafe {
         external
         pure
         returns (address);
+    /// Deployer: the CREATE2 factory at 0x4e59b44847b379578588920cA78FbF26c0B4956C.
+    function computeCreate2Address(bytes32 salt, bytes32 initCodeHash) external pure returns (address);
 
     // ---- recording ----
     function record() external;
@@ -163,6 +165,35 @@ interface VmSafe {
     function assertNotEq(string calldata left, string calldata right, string calldata err) external pure;
     function assertNotEq(bytes calldata left, bytes calldata right) external pure;
     function assertNotEq(bytes calldata left, bytes calldata right, string calldata err) external pure;
+    // Arrays: equal when they have the same length and equal elements, in order.
+    function assertEq(bool[] calldata left, bool[] calldata right) external pure;
+    function assertEq(bool[] calldata left, bool[] calldata right, string calldata err) external pure;
+    function assertEq(uint256[] calldata left, uint256[] calldata right) external pure;
+    function assertEq(uint256[] calldata left, uint256[] calldata right, string calldata err) external pure;
+    function assertEq(int256[] calldata left, int256[] calldata right) external pure;
+    function assertEq(int256[] calldata left, int256[] calldata right, string calldata err) external pure;
+    function assertEq(address[] calldata left, address[] calldata right) external pure;
+    function assertEq(address[] calldata left, address[] calldata right, string calldata err) external pure;
+    function assertEq(bytes32[] calldata left, bytes32[] calldata right) external pure;
+    function assertEq(bytes32[] calldata left, bytes32[] calldata right, string calldata err) external pure;
+    function assertEq(string[] calldata left, string[] calldata right) external pure;
+    function assertEq(string[] calldata left, string[] calldata right, string calldata err) external pure;
+    function assertEq(bytes[] calldata left, bytes[] calldata right) external pure;
+    function assertEq(bytes[] calldata left, bytes[] calldata right, string calldata err) external pure;
+    function assertNotEq(bool[] calldata left, bool[] calldata right) external pure;
+    function assertNotEq(bool[] calldata left, bool[] calldata right, string calldata err) external pure;
+    function assertNotEq(uint256[] calldata left, uint256[] calldata right) external pure;
+    function assertNotEq(uint256[] calldata left, uint256[] calldata right, string calldata err) external pure;
+    function assertNotEq(int256[] calldata left, int256[] calldata right) external pure;
+    function assertNotEq(int256[] calldata left, int256[] calldata right, string calldata err) external pure;
+    function assertNotEq(address[] calldata left, address[] calldata right) external pure;
+    function assertNotEq(address[] calldata left, address[] calldata right, string calldata err) external pure;
+    function assertNotEq(bytes32[] calldata left, bytes32[] calldata right) external pure;
+    function assertNotEq(bytes32[] calldata left, bytes32[] calldata right, string calldata err) external pure;
+    function assertNotEq(string[] calldata left, string[] calldata right) external pure;
+    function assertNotEq(string[] calldata left, string[] calldata right, string calldata err) external pure;
+    function assertNotEq(bytes[] calldata left, bytes[] calldata right) external pure;
+    function assertNotEq(bytes[] calldata left, bytes[] calldata right, string calldata err) external pure;
     function assertLt(uint256 left, uint256 right) external pure;
     function assertLt(uint256 left, uint256 right, string calldata err) external pure;
     function assertLt(int256 left, int256 right) external pure;

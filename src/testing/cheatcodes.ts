@@ -2,8 +2,17 @@
 // decodes its arguments with viem, acts on the EVM or the test's cheat state, and returns values
 // that are ABI-encoded as the Vm declaration says. A failing cheatcode reverts with Error(string),
 // which fails the test with that message.
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import {
   type AbiParameter,
@@ -11,9 +20,11 @@ import {
   decodeAbiParameters,
   encodeAbiParameters,
   getAddress,
+  getContractAddress,
   type Hex,
   hexToBytes,
   isAddress,
+  keccak256,
   parseAbiParameters,
   toFunctionSelector,
 } from 'viem';
@@ -149,6 +160,20 @@ def('stopPrank()', '', (_a, c) => {
   return undefined;
 });
 
+/** forge's CallerMode: None, Broadcast, RecurrentBroadcast, Prank, RecurrentPrank (no broadcasts in tdk). */
+const CALLER_PRANK = 3;
+const CALLER_RECURRENT_PRANK = 4;
+def('readCallers()', 'uint8,address,address', (_a, c) => {
+  const origin = hexAddr(c.ins.evm.tx.origin);
+  const prank = c.ins.cheats.prank;
+  if (prank === undefined) return [0, origin, origin];
+  return [
+    prank.single ? CALLER_PRANK : CALLER_RECURRENT_PRANK,
+    hexAddr(prank.sender),
+    prank.origin === undefined ? origin : hexAddr(prank.origin),
+  ];
+});
+
 // ---- environment -------------------------------------------------------------------------------
 
 function setBlock(c: Call, change: Partial<import('../evm/index.js').BlockEnv>): undefined {
@@ -169,6 +194,13 @@ def('txGasPrice(uint256)', '', ([g], c) => {
   c.ins.evm.tx = { ...c.ins.evm.tx, gasPrice: g };
   return undefined;
 });
+def('difficulty(uint256)', '', () => {
+  // tdk runs Cancun: DIFFICULTY is PREVRANDAO since the Merge, as forge says.
+  throw new CheatError(
+    'vm.difficulty: `difficulty` is not supported after the Paris hard fork, use `prevrandao` instead; see EIP-4399: https://eips.ethereum.org/EIPS/eip-4399',
+  );
+});
+def('blobBaseFee(uint256)', '', ([f], c) => setBlock(c, { blobBaseFee: f }));
 def('getBlockNumber()', 'uint256', (_a, c) => [c.ins.evm.block.number]);
 def('getBlockTimestamp()', 'uint256', (_a, c) => [c.ins.evm.block.timestamp]);
 
@@ -199,6 +231,16 @@ def('setNonce(address,uint64)', '', ([a, n], c) => {
   c.ins.evm.state.setNonce(addr(a), n);
   return undefined;
 });
+def('setNonceUnsafe(address,uint64)', '', ([a, n], c) => {
+  c.ins.evm.state.setNonce(addr(a), n);
+  return undefined;
+});
+def('resetNonce(address)', '', ([a], c) => {
+  // EIP-161: an account with code starts at nonce 1, an EOA at 0.
+  const hasCode = (c.ins.evm.state.getCode(addr(a))?.length ?? 0) > 0;
+  c.ins.evm.state.setNonce(addr(a), hasCode ? 1n : 0n);
+  return undefined;
+});
 def('label(address,string)', '', ([a, l], c) => {
   c.ins.cheats.labels.set(addr(a), l);
   return undefined;
@@ -225,6 +267,55 @@ def('sign(uint256,bytes32)', 'uint8,bytes32,bytes32', ([pk, digest]) => {
   const s = bytesToHex(sig.subarray(33, 65));
   return [27 + sig[0], r, s];
 });
+
+def('signCompact(uint256,bytes32)', 'bytes32,bytes32', ([pk, digest]) => {
+  // EIP-2098: the recovery bit rides in the top bit of s (s is always in the lower half).
+  const sig = secp256k1.sign(hexToBytes(digest), privateKey(pk, 'signCompact'), {
+    prehash: false,
+    format: 'recovered',
+  });
+  const r = bytesToHex(sig.subarray(1, 33));
+  const s = BigInt(bytesToHex(sig.subarray(33, 65)));
+  return [r, word(s | (BigInt(sig[0]) << 255n))];
+});
+// tdk runs no broadcasts, so there is no wallet list to add the key to: only its address matters.
+def('rememberKey(uint256)', 'address', ([pk]) => [
+  privateKeyToAddress(bytesToHex(privateKey(pk, 'rememberKey'))),
+]);
+def(
+  'createWallet(string)',
+  '(address addr, uint256 publicKeyX, uint256 publicKeyY, uint256 privateKey)',
+  ([l], c) => {
+    const pk = BigInt(keccak256(new TextEncoder().encode(l)));
+    const key = privateKey(pk, 'createWallet');
+    const pub = secp256k1.getPublicKey(key, false);
+    const address = privateKeyToAddress(bytesToHex(key));
+    c.ins.cheats.labels.set(addr(address), l);
+    return [
+      {
+        addr: address,
+        publicKeyX: BigInt(bytesToHex(pub.subarray(1, 33))),
+        publicKeyY: BigInt(bytesToHex(pub.subarray(33, 65))),
+        privateKey: pk,
+      },
+    ];
+  },
+);
+
+// ---- address derivation ------------------------------------------------------------------------
+
+/** The CREATE2 factory forge-std's two-argument computeCreate2Address deploys through. */
+const CREATE2_FACTORY: Hex = '0x4e59b44847b379578588920cA78FbF26c0B4956C';
+def('computeCreateAddress(address,uint256)', 'address', ([d, n]) => {
+  if (n >= 1n << 64n) throw new CheatError('vm.computeCreateAddress: nonce must be less than 2^64');
+  return [getContractAddress({ from: d, nonce: n })];
+});
+def('computeCreate2Address(bytes32,bytes32,address)', 'address', ([salt, hash, d]) => [
+  getContractAddress({ opcode: 'CREATE2', from: d, salt, bytecodeHash: hash }),
+]);
+def('computeCreate2Address(bytes32,bytes32)', 'address', ([salt, hash]) => [
+  getContractAddress({ opcode: 'CREATE2', from: CREATE2_FACTORY, salt, bytecodeHash: hash }),
+]);
 
 // ---- assumptions and skipping ------------------------------------------------------------------
 
@@ -262,6 +353,7 @@ def('expectRevert(bytes)', '', ([d], c) => expectRevert(c, d, false));
 def('expectRevert(bytes4,address)', '', ([s, r], c) => expectRevert(c, s, true, r));
 def('expectRevert(bytes,address)', '', ([d, r], c) => expectRevert(c, d, false, r));
 def('expectRevert(address)', '', ([r], c) => expectRevert(c, undefined, false, r));
+def('expectPartialRevert(bytes4)', '', ([s], c) => expectRevert(c, s, true));
 
 function expectEmit(c: Call, checks: [boolean, boolean, boolean, boolean], emitter?: Hex): undefined {
   c.ins.cheats.expectedEmits.push({
@@ -279,11 +371,19 @@ def('expectEmit(address)', '', ([e], c) => expectEmit(c, [true, true, true, true
 def('expectEmit(bool,bool,bool,bool)', '', ([a, b, d, e], c) => expectEmit(c, [a, b, d, e]));
 def('expectEmit(bool,bool,bool,bool,address)', '', ([a, b, d, e, em], c) => expectEmit(c, [a, b, d, e], em));
 
-function expectCall(c: Call, target: Hex, data: Hex, value?: bigint, count?: bigint): undefined {
+function expectCall(
+  c: Call,
+  target: Hex,
+  data: Hex,
+  value?: bigint,
+  count?: bigint,
+  gas?: bigint,
+): undefined {
   const e: ExpectedCall = {
     target: addr(target),
     data: bytes(data),
     value,
+    gas,
     count: count === undefined ? undefined : Number(count),
     seen: 0,
   };
@@ -294,6 +394,10 @@ def('expectCall(address,bytes)', '', ([t, d], c) => expectCall(c, t, d));
 def('expectCall(address,uint256,bytes)', '', ([t, v, d], c) => expectCall(c, t, d, v));
 def('expectCall(address,bytes,uint64)', '', ([t, d, n], c) => expectCall(c, t, d, undefined, n));
 def('expectCall(address,uint256,bytes,uint64)', '', ([t, v, d, n], c) => expectCall(c, t, d, v, n));
+// The callee gets the gas argument plus the 2300 stipend when value is sent; forge compares with that.
+def('expectCall(address,uint256,uint64,bytes)', '', ([t, v, g, d], c) =>
+  expectCall(c, t, d, v, undefined, v > 0n ? g + 2300n : g),
+);
 
 def('mockCall(address,bytes,bytes)', '', ([t, d, r], c) => {
   const list = c.ins.cheats.mocks.get(addr(t)) ?? [];
@@ -308,6 +412,14 @@ def('mockCall(address,uint256,bytes,bytes)', '', ([t, v, d, r], c) => {
   c.ins.cheats.mocks.set(addr(t), [...list, { data: bytes(d), value: v, ret: bytes(r) }]);
   return undefined;
 });
+def('mockCallRevert(address,bytes,bytes)', '', ([t, d, r], c) => {
+  const list = c.ins.cheats.mocks.get(addr(t)) ?? [];
+  c.ins.cheats.mocks.set(addr(t), [
+    ...list.filter((m) => bytesToHex(m.data) !== d),
+    { data: bytes(d), ret: bytes(r), revert: true },
+  ]);
+  return undefined;
+});
 def('clearMockedCalls()', '', (_a, c) => {
   c.ins.cheats.mocks = new Map();
   return undefined;
@@ -317,6 +429,12 @@ def('clearMockedCalls()', '', (_a, c) => {
 
 def('record()', '', (_a, c) => {
   c.ins.cheats.recording = { reads: new Map(), writes: new Map() };
+  c.ins.cheats.recordingStopped = false;
+  c.ins.refreshHooks();
+  return undefined;
+});
+def('stopRecord()', '', (_a, c) => {
+  c.ins.cheats.recordingStopped = true;
   c.ins.refreshHooks();
   return undefined;
 });
@@ -380,7 +498,13 @@ def('snapshot()', 'uint256', (_a, c) => snapshot(c));
 def('revertToState(uint256)', 'bool', ([id], c) => revertTo(c, id, true));
 def('revertTo(uint256)', 'bool', ([id], c) => revertTo(c, id, true));
 def('revertToStateAndDelete(uint256)', 'bool', ([id], c) => revertTo(c, id, false));
+def('revertToAndDelete(uint256)', 'bool', ([id], c) => revertTo(c, id, false));
 def('deleteStateSnapshot(uint256)', 'bool', ([id], c) => [c.ins.cheats.snapshots.delete(id)]);
+def('deleteSnapshot(uint256)', 'bool', ([id], c) => [c.ins.cheats.snapshots.delete(id)]);
+def('deleteStateSnapshots()', '', (_a, c) => {
+  c.ins.cheats.snapshots.clear();
+  return undefined;
+});
 
 // ---- gas metering ------------------------------------------------------------------------------
 
@@ -398,9 +522,9 @@ def('resumeGasMetering()', '', (_a, c) => {
 
 // ---- environment variables ---------------------------------------------------------------------
 
-/** process.env first, then the project's .env file (as forge loads it; it never overrides). */
+/** vm.setEnv's values, then process.env, then the project's .env file (as forge loads it; it never overrides). */
 function lookupEnv(c: Call, key: string): string | undefined {
-  return process.env[key] ?? c.ins.context.env.get(key);
+  return c.ins.cheats.env.get(key) ?? process.env[key] ?? c.ins.context.env.get(key);
 }
 
 function env(c: Call, key: string): string {
@@ -429,6 +553,31 @@ def('envOr(string,address)', 'address', ([k, d], c) => {
   return v === undefined ? [d] : [parseAddress(v, 'envOr')];
 });
 def('envOr(string,string)', 'string', ([k, d], c) => [lookupEnv(c, k) ?? d]);
+def('envOr(string,int256)', 'int256', ([k, d], c) => {
+  const v = lookupEnv(c, k);
+  return v === undefined ? [d] : [parseInt256(v, 'envOr')];
+});
+def('envOr(string,bytes32)', 'bytes32', ([k, d], c) => {
+  const v = lookupEnv(c, k);
+  return v === undefined ? [d] : [parseBytes32(v, 'envOr')];
+});
+def('envOr(string,bytes)', 'bytes', ([k, d], c) => {
+  const v = lookupEnv(c, k);
+  return v === undefined ? [d] : [parseBytes(v, 'envOr')];
+});
+def('envExists(string)', 'bool', ([k], c) => [lookupEnv(c, k) !== undefined]);
+// Kept in the test's cheat state (not process.env), so tests stay independent and workers isolated.
+def('setEnv(string,string)', '', ([k, v], c) => {
+  if (k === '') throw new CheatError("vm.setEnv: environment variable key can't be empty");
+  if (k.includes('='))
+    throw new CheatError("vm.setEnv: environment variable key can't contain equal sign `=`");
+  if (k.includes('\0'))
+    throw new CheatError("vm.setEnv: environment variable key can't contain NUL character `\\0`");
+  if (v.includes('\0'))
+    throw new CheatError("vm.setEnv: environment variable value can't contain NUL character `\\0`");
+  c.ins.cheats.env.set(k, v);
+  return undefined;
+});
 
 // ---- parsing and formatting --------------------------------------------------------------------
 
@@ -523,6 +672,20 @@ for (const t of ['uint256', 'int256', 'address', 'bytes32', 'bool', 'string', 'b
     check(!eq(a, b), m, `${show(t, a)} == ${show(t, b)}`),
   );
 }
+// Arrays print as forge prints them: "[a, b]", addresses checksummed, bytes and bytes32 as 0x-hex.
+for (const t of ['uint256', 'int256', 'address', 'bytes32', 'bool', 'string', 'bytes']) {
+  const item = (v: unknown) => (t === 'address' ? getAddress(v as Hex) : String(v));
+  const list = (a: readonly unknown[]) => `[${a.map(item).join(', ')}]`;
+  const eq = (a: readonly unknown[], b: readonly unknown[]) =>
+    a.length === b.length && a.every((v, i) => v === b[i]);
+  const arr = `${t}[]`;
+  def(`assertEq(${arr},${arr})`, '', ([a, b]) => check(eq(a, b), undefined, `${list(a)} != ${list(b)}`));
+  def(`assertEq(${arr},${arr},string)`, '', ([a, b, m]) => check(eq(a, b), m, `${list(a)} != ${list(b)}`));
+  def(`assertNotEq(${arr},${arr})`, '', ([a, b]) => check(!eq(a, b), undefined, `${list(a)} == ${list(b)}`));
+  def(`assertNotEq(${arr},${arr},string)`, '', ([a, b, m]) =>
+    check(!eq(a, b), m, `${list(a)} == ${list(b)}`),
+  );
+}
 for (const t of ['uint256', 'int256']) {
   const cmp: [string, (a: bigint, b: bigint) => boolean, string][] = [
     ['assertLt', (a, b) => a < b, '>='],
@@ -614,6 +777,21 @@ function existsOrParent(p: string): string {
   while (!existsSync(cur) && dirname(cur) !== cur) cur = dirname(cur);
   return cur;
 }
+/** A file the test may read, as bytes; a missing one or a directory is a cheatcode failure. */
+function readExisting(c: Call, p: string): Uint8Array {
+  const full = allowed(c, p, 'read');
+  const st = statSync(full, { throwIfNoEntry: false });
+  if (st === undefined) throw new CheatError(`vm.${c.name}: failed to read "${p}": no such file`);
+  if (st.isDirectory()) throw new CheatError(`vm.${c.name}: failed to read "${p}": is a directory`);
+  return readFileSync(full);
+}
+/** A path the test may write; forge never lets a test write the project's foundry.toml. */
+function writable(c: Call, p: string): string {
+  const full = allowed(c, p, 'write');
+  if (basename(full) === 'foundry.toml')
+    throw new CheatError(`vm.${c.name}: access to ${p} is not allowed (foundry.toml is protected)`);
+  return full;
+}
 def('readFile(string)', 'string', ([p], c) => {
   const full = allowed(c, p, 'read');
   if (!existsSync(full)) throw new CheatError(`vm.readFile: failed to read "${p}": no such file`);
@@ -626,6 +804,47 @@ def('writeFile(string,string)', '', ([p, data], c) => {
   return undefined;
 });
 def('exists(string)', 'bool', ([p], c) => [existsSync(allowed(c, p, 'read'))]);
+def('isFile(string)', 'bool', ([p], c) => [
+  statSync(allowed(c, p, 'read'), { throwIfNoEntry: false })?.isFile() ?? false,
+]);
+def('isDir(string)', 'bool', ([p], c) => [
+  statSync(allowed(c, p, 'read'), { throwIfNoEntry: false })?.isDirectory() ?? false,
+]);
+def('readFileBinary(string)', 'bytes', ([p], c) => [bytesToHex(readExisting(c, p))]);
+def('writeFileBinary(string,bytes)', '', ([p, data], c) => {
+  const full = writable(c, p);
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, bytes(data));
+  return undefined;
+});
+def('readLine(string)', 'string', ([p], c) => {
+  // Like forge: one cursor per file, advanced a line per call; "" once the file is exhausted.
+  const content = readExisting(c, p);
+  const key = resolve(c.ins.context.root, p);
+  const from = c.ins.cheats.lineCursors.get(key) ?? 0;
+  if (from >= content.length) return [''];
+  const nl = content.indexOf(0x0a, from);
+  const end = nl < 0 ? content.length : nl;
+  c.ins.cheats.lineCursors.set(key, nl < 0 ? content.length : nl + 1);
+  let line = new TextDecoder().decode(content.subarray(from, end));
+  if (nl >= 0 && line.endsWith('\r')) line = line.slice(0, -1);
+  return [line];
+});
+def('writeLine(string,string)', '', ([p, data], c) => {
+  const full = writable(c, p);
+  mkdirSync(dirname(full), { recursive: true });
+  appendFileSync(full, `${data}\n`);
+  return undefined;
+});
+def('removeFile(string)', '', ([p], c) => {
+  const full = writable(c, p);
+  const st = statSync(full, { throwIfNoEntry: false });
+  if (st === undefined) throw new CheatError(`vm.removeFile: failed to remove "${p}": no such file`);
+  if (st.isDirectory()) throw new CheatError(`vm.removeFile: path ${p} is a directory`);
+  unlinkSync(full);
+  c.ins.cheats.lineCursors.delete(full);
+  return undefined;
+});
 def('projectRoot()', 'string', (_a, c) => [c.ins.context.root.split(sep).join('/')]);
 
 /** The cheatcode address as a checksummed string (for messages). */

@@ -58,6 +58,8 @@ export interface ExpectedCall {
   readonly target: bigint;
   readonly data: Uint8Array;
   readonly value?: bigint;
+  /** Gas the call must be given (stipend included), from expectCall(address,uint256,uint64,bytes). */
+  readonly gas?: bigint;
   /** Exact count; undefined: at least once. */
   readonly count?: number;
   seen: number;
@@ -67,6 +69,8 @@ export interface MockedCall {
   readonly data: Uint8Array;
   readonly value?: bigint;
   readonly ret: Uint8Array;
+  /** mockCallRevert: the call reverts with `ret` instead of returning it. */
+  readonly revert?: boolean;
 }
 
 /** What a test's environment needs besides the EVM: artifacts, project root, permissions. */
@@ -122,6 +126,12 @@ export interface CheatState {
   mocks: Map<bigint, MockedCall[]>;
   labels: Map<bigint, string>;
   recording?: { reads: Map<bigint, bigint[]>; writes: Map<bigint, bigint[]> };
+  /** vm.stopRecord: the accesses recorded so far stay readable, new ones are not added. */
+  recordingStopped?: boolean;
+  /** Variables set with vm.setEnv (they win over process.env and .env). */
+  env: Map<string, string>;
+  /** vm.readLine's cursor per file: the byte offset of the next line. */
+  lineCursors: Map<string, number>;
   mappings?: MappingRecording;
   recordedLogs?: Log[];
   snapshots: Map<bigint, StateSnapshot>;
@@ -143,6 +153,8 @@ export function freshCheatState(): CheatState {
     expectedCalls: [],
     mocks: new Map(),
     labels: new Map(),
+    env: new Map(),
+    lineCursors: new Map(),
     snapshots: new Map(),
     nextSnapshot: 0n,
   };
@@ -155,6 +167,8 @@ export function copyCheatState(s: CheatState): CheatState {
     expectedCalls: s.expectedCalls.map((e) => ({ ...e })),
     mocks: new Map([...s.mocks].map(([k, v]) => [k, [...v]])),
     labels: new Map(s.labels),
+    env: new Map(s.env),
+    lineCursors: new Map(s.lineCursors),
     recording: s.recording && {
       reads: new Map([...s.recording.reads].map(([k, v]) => [k, [...v]])),
       writes: new Map([...s.recording.writes].map(([k, v]) => [k, [...v]])),
@@ -206,13 +220,14 @@ export class TestInspector implements Inspector {
   refreshHooks(): void {
     const c = this.cheats;
     const t = this.trace;
-    this.storageRead = c.recording ? (a, k) => push(c.recording!.reads, a, k) : undefined;
+    const recording = c.recordingStopped ? undefined : c.recording;
+    this.storageRead = recording ? (a, k) => push(recording.reads, a, k) : undefined;
     this.storageWrite =
-      c.recording || c.mappings
+      recording || c.mappings
         ? (a, k) => {
-            if (c.recording) {
-              push(c.recording.reads, a, k);
-              push(c.recording.writes, a, k);
+            if (recording) {
+              push(recording.reads, a, k);
+              push(recording.writes, a, k);
             }
             if (c.mappings) recordMappingWrite(c.mappings, a, k);
           }
@@ -269,7 +284,8 @@ export class TestInspector implements Inspector {
       if (
         e.target === p.address &&
         startsWith(p.input, e.data) &&
-        (e.value === undefined || e.value === p.value)
+        (e.value === undefined || e.value === p.value) &&
+        (e.gas === undefined || e.gas === p.gas)
       )
         e.seen++;
     }
@@ -292,7 +308,13 @@ export class TestInspector implements Inspector {
         if (!startsWith(p.input, m.data) || (m.value !== undefined && m.value !== p.value)) continue;
         if (best === undefined || m.data.length > best.data.length) best = m;
       }
-      if (best !== undefined) return { status: 'success', output: best.ret, gas: p.gas, createdAddress: 0n };
+      if (best !== undefined)
+        return {
+          status: best.revert ? 'revert' : 'success',
+          output: best.ret,
+          gas: p.gas,
+          createdAddress: 0n,
+        };
     }
     return params === p ? undefined : params;
   }
