@@ -30,6 +30,7 @@ import {
 } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { type CallParams, EMPTY_BYTES, type Frame, type Immediate } from '../evm/index.js';
+import { BLOB_BASE_FEE_UPDATE_FRACTION, blobBaseFee } from '../evm/tx/validate.js';
 import { CHEATCODE_ADDRESS } from './constants.js';
 import { restoreSnapshot, takeSnapshot } from './state-snapshot.js';
 import {
@@ -200,7 +201,14 @@ def('difficulty(uint256)', '', () => {
     'vm.difficulty: `difficulty` is not supported after the Paris hard fork, use `prevrandao` instead; see EIP-4399: https://eips.ethereum.org/EIPS/eip-4399',
   );
 });
-def('blobBaseFee(uint256)', '', ([f], c) => setBlock(c, { blobBaseFee: f }));
+// forge passes the value on as the block's excess blob gas, so BLOBBASEFEE reads
+// fake_exponential(1, value, 3338477) (EIP-4844), not the value itself; tdk does the same.
+const MAX_EXCESS_BLOB_GAS = 170n * BLOB_BASE_FEE_UPDATE_FRACTION; // e^170 still fits in 256 bits
+def('blobBaseFee(uint256)', '', ([excess], c) => {
+  if (excess > MAX_EXCESS_BLOB_GAS)
+    throw new CheatError(`vm.blobBaseFee: excess blob gas must be at most ${MAX_EXCESS_BLOB_GAS}`);
+  return setBlock(c, { blobBaseFee: blobBaseFee(excess) });
+});
 def('getBlockNumber()', 'uint256', (_a, c) => [c.ins.evm.block.number]);
 def('getBlockTimestamp()', 'uint256', (_a, c) => [c.ins.evm.block.timestamp]);
 
