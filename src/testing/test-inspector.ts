@@ -290,6 +290,23 @@ export class TestInspector implements Inspector {
         e.seen++;
     }
     const frame = this.claimExpectations(params.depth);
+    const mock = this.findMock(p);
+    if (mock?.revert && frame.expectRevert !== undefined) {
+      // forge answers a mocked call before entering it, so a revert the mock makes is not one from
+      // a deeper call and cannot satisfy expectRevert: the test fails with forge's message.
+      frame.expectRevert = undefined;
+      this.stack.push({
+        depth: p.depth,
+        create: false,
+        gas: p.gas,
+        address: p.address,
+        cheat: false,
+        restoreOrigin,
+        ...frame,
+        emitIndex: 0,
+      });
+      return revertWith("call didn't revert at a lower depth than cheatcode call depth", p.gas);
+    }
     this.stack.push({
       depth: p.depth,
       create: false,
@@ -301,22 +318,21 @@ export class TestInspector implements Inspector {
       ...frame,
       emitIndex: 0,
     });
-    const mocked = c.mocks.get(p.address);
-    if (mocked !== undefined) {
-      let best: MockedCall | undefined;
-      for (const m of mocked) {
-        if (!startsWith(p.input, m.data) || (m.value !== undefined && m.value !== p.value)) continue;
-        if (best === undefined || m.data.length > best.data.length) best = m;
-      }
-      if (best !== undefined)
-        return {
-          status: best.revert ? 'revert' : 'success',
-          output: best.ret,
-          gas: p.gas,
-          createdAddress: 0n,
-        };
-    }
+    if (mock !== undefined)
+      return { status: mock.revert ? 'revert' : 'success', output: mock.ret, gas: p.gas, createdAddress: 0n };
     return params === p ? undefined : params;
+  }
+
+  /** The mocked call `p` matches: the longest matching calldata prefix wins. */
+  private findMock(p: CallParams): MockedCall | undefined {
+    const mocked = this.cheats.mocks.get(p.address);
+    if (mocked === undefined) return undefined;
+    let best: MockedCall | undefined;
+    for (const m of mocked) {
+      if (!startsWith(p.input, m.data) || (m.value !== undefined && m.value !== p.value)) continue;
+      if (best === undefined || m.data.length > best.data.length) best = m;
+    }
+    return best;
   }
 
   interceptCreate(p: CreateParams, parent: Frame | null): CreateParams | Immediate | undefined {

@@ -27,6 +27,8 @@ interface Vm {
   function removeFile(string calldata) external;
   function isDir(string calldata) external view returns (bool);
   function expectPartialRevert(bytes4) external;
+  function expectRevert(bytes calldata) external;
+  function mockCallRevert(address, bytes calldata, bytes calldata) external;
   function expectCall(address, uint256, uint64, bytes calldata) external;
   function assertEq(uint256[] calldata, uint256[] calldata) external pure;
   function assertEq(string[] calldata, string[] calldata, string calldata) external pure;
@@ -95,6 +97,12 @@ contract MoreFailuresTest {
   function test_PartialRevertNoRevert() public {
     Thrower t = new Thrower();
     vm.expectPartialRevert(Bad.selector);
+    t.set(1);
+  }
+  function test_MockRevertIsNotAnExpectedRevert() public {
+    Thrower t = new Thrower();
+    vm.mockCallRevert(address(t), abi.encodeCall(Thrower.set, (1)), hex"1234");
+    vm.expectRevert(hex"1234");
     t.set(1);
   }
   function test_ExpectCallWrongGas() public {
@@ -224,6 +232,12 @@ describe('cheatcode failure paths', () => {
   it('fails expectPartialRevert on another selector or no revert, with forge messages', () => {
     expect(failure('test_PartialRevertOtherSelector')).toMatch(/^Error != expected error: Bad\(1\) != /);
     expect(failure('test_PartialRevertNoRevert')).toBe('call did not revert as expected');
+  });
+
+  it('does not let a mocked revert satisfy expectRevert, as forge (EDR) does not', () => {
+    expect(failure('test_MockRevertIsNotAnExpectedRevert')).toBe(
+      "call didn't revert at a lower depth than cheatcode call depth",
+    );
   });
 
   it('fails expectCall with gas when the call gets other gas', () => {
