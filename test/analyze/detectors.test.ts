@@ -329,6 +329,90 @@ contract VaultV2 is Base {
 }`,
     ],
   },
+  {
+    detector: 'dos-failed-payment',
+    vulnerable: `${NEW}contract Auction {
+  address payable public leader;
+  uint256 public top;
+  function bid() external payable {
+    require(msg.value > top);
+    if (leader != address(0)) leader.transfer(top);
+    leader = payable(msg.sender);
+    top = msg.value;
+  }
+}`,
+    at: 'if (leader != address(0)) leader.transfer(top);',
+    safe: [
+      // Pull payments: the refund is recorded and withdrawn by its owner.
+      `${NEW}contract Auction {
+  address public leader;
+  uint256 public top;
+  mapping(address => uint256) public owed;
+  function bid() external payable {
+    require(msg.value > top);
+    owed[leader] += top;
+    leader = msg.sender;
+    top = msg.value;
+  }
+  function withdraw() external {
+    uint256 v = owed[msg.sender];
+    owed[msg.sender] = 0;
+    payable(msg.sender).transfer(v);
+  }
+}`,
+      // The payee is the checked caller: only he can block his own withdrawal.
+      `${NEW}contract Owned {
+  address payable public owner = payable(msg.sender);
+  function setOwner(address payable o) external { require(msg.sender == owner); owner = o; }
+  function withdraw() external { require(msg.sender == owner); owner.transfer(address(this).balance); }
+}`,
+      // Set once at deployment: a trusted party.
+      `${NEW}contract Fee {
+  address payable public immutable treasury;
+  constructor(address payable t) { treasury = t; }
+  function pay() external payable { treasury.transfer(msg.value); }
+}`,
+    ],
+  },
+  {
+    detector: 'dos-unbounded-gas',
+    vulnerable: `${NEW}contract Rounds {
+  address[] public players;
+  function join() external payable { players.push(msg.sender); }
+  function reset() external { require(players.length > 100); players = new address[](0); }
+}`,
+    at: 'players = new address[](0);',
+    safe: [
+      // A counter instead of clearing the array: one write.
+      `${NEW}contract Rounds {
+  mapping(uint256 => address) public players;
+  uint256 public count;
+  function join() external payable { players[count++] = msg.sender; }
+  function reset() external { require(count > 100); count = 0; }
+}`,
+      // A caller-sized loop that leaves no storage behind only costs the caller.
+      `${NEW}contract Batch {
+  event Paid(address to, uint256 v);
+  function pay(address[] calldata tos) external { for (uint256 i = 0; i < tos.length; i++) emit Paid(tos[i], i); }
+}`,
+    ],
+  },
+  {
+    detector: 'dos-unbounded-gas',
+    vulnerable: `${NEW}contract Numbers {
+  uint256[] internal values;
+  function insert(uint256 v, uint256 n) external {
+    for (uint256 i = 0; i < n; i++) values.push(v);
+  }
+}`,
+    at: 'for (uint256 i = 0; i < n; i++) values.push(v);',
+    safe: [
+      `${NEW}contract Numbers {
+  uint256[] internal values;
+  function insert(uint256 v) external { values.push(v); }
+}`,
+    ],
+  },
 ];
 
 describe('detectors: vulnerable vs safe', () => {

@@ -2,6 +2,8 @@
 import type { Detector } from '../detector.js';
 import { arbitrarySendEth } from './arbitrary-send-eth.js';
 import { controlledDelegatecall } from './controlled-delegatecall.js';
+import { dosFailedPayment } from './dos-failed-payment.js';
+import { dosUnboundedGas } from './dos-unbounded-gas.js';
 import { incorrectEquality } from './incorrect-equality.js';
 import { integerOverflow } from './integer-overflow.js';
 import { reentrancyEth } from './reentrancy-eth.js';
@@ -34,4 +36,6 @@ export const DETECTORS: readonly Detector[] = [
   unprotectedInitializer,
   uninitializedImplementation,
   incorrectEquality,
+  dosFailedPayment,
+  dosUnboundedGas,
 ];
