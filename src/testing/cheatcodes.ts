@@ -356,9 +356,11 @@ function expectRevert(c: Call, data: Hex | undefined, selectorOnly: boolean, rev
   return undefined;
 }
 def('expectRevert()', '', (_a, c) => expectRevert(c, undefined, false));
-def('expectRevert(bytes4)', '', ([s], c) => expectRevert(c, s, true));
+// forge >= 1.0: a bytes4 must be the whole revert data (a custom error without arguments);
+// expectPartialRevert matches the selector alone.
+def('expectRevert(bytes4)', '', ([s], c) => expectRevert(c, s, false));
 def('expectRevert(bytes)', '', ([d], c) => expectRevert(c, d, false));
-def('expectRevert(bytes4,address)', '', ([s, r], c) => expectRevert(c, s, true, r));
+def('expectRevert(bytes4,address)', '', ([s, r], c) => expectRevert(c, s, false, r));
 def('expectRevert(bytes,address)', '', ([d, r], c) => expectRevert(c, d, false, r));
 def('expectRevert(address)', '', ([r], c) => expectRevert(c, undefined, false, r));
 def('expectPartialRevert(bytes4)', '', ([s], c) => expectRevert(c, s, true));

@@ -26,6 +26,7 @@ interface Vm {
   function expectRevert() external;
   function expectRevert(bytes4) external;
   function expectRevert(bytes calldata) external;
+  function expectPartialRevert(bytes4) external;
   function expectEmit(bool, bool, bool, bool) external;
   function expectCall(address, bytes calldata) external;
   function expectCall(address, bytes calldata, uint64) external;
@@ -91,7 +92,8 @@ contract BasicTest is Base {
   function test_Addresses() public { vm.assertTrue(address(this) == 0x7FA9385bE102ac3EAc297483Dd6233D62b3e1496); vm.assertTrue(address(c) == 0x5615dEB798BB3E4dFa0139dFa1b3D433Cc23b72f); vm.assertEq(address(this).balance, 2**96 - 1); vm.assertEq(block.chainid, 31337); vm.assertEq(block.number, 1); vm.assertEq(block.timestamp, 1); }
   function test_Console() public { log("value is", 42); log("second %s line", 7); }
   function test_ExpectRevertCustom() public { vm.expectRevert(abi.encodeWithSelector(Counter.TooBig.selector, 2000)); c.set(2000); }
-  function test_ExpectRevertSelector() public { vm.expectRevert(Counter.TooBig.selector); c.set(3000); }
+  function test_ExpectRevertSelector() public { vm.expectPartialRevert(Counter.TooBig.selector); c.set(3000); }
+  function test_ExpectRevertSelectorIsWholeData() public { vm.expectRevert(Counter.TooBig.selector); c.set(3000); }
   function test_ExpectRevertNoRevert() public { vm.expectRevert(); c.set(1); }
   function test_CustomErrorDecoded() public { c.set(5000); }
   function test_Prank() public { vm.prank(address(0xBEEF), address(0xCAFE)); (address s, address o) = c.whoAmI(); vm.assertTrue(s == address(0xBEEF) && o == address(0xCAFE)); (s, o) = c.whoAmI(); vm.assertTrue(s == address(this) && o == 0x1804c8AB1F12E6bbf3894d4083f33e07309d1f38); }

@@ -64,6 +64,8 @@ describe('tdk test runner', () => {
       ['test_RequireFails()', 'plain'],
       ['test_ExpectRevertNoRevert()', 'call did not revert as expected'],
       ['test_CustomErrorDecoded()', 'TooBig(5000)'],
+      // forge >= 1.0 (and EDR): a bytes4 expectation is the whole revert data, not a prefix.
+      ['test_ExpectRevertSelectorIsWholeData()', 'TooBig(3000)'],
       ['test_ExpectEmitWrongData()', 'log != expected log'],
       ['test_ExpectCallMissing()', 'but was called 0 times'],
       ['test_ReadFileRefused()', 'not allowed to be accessed for read'],
