@@ -26,13 +26,19 @@ import {
   isAddress,
   keccak256,
   parseAbiParameters,
-  toFunctionSelector,
 } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
-import { type CallParams, EMPTY_BYTES, type Frame, type Immediate } from '../evm/index.js';
+import {
+  type CallParams,
+  EMPTY_BYTES,
+  type Frame,
+  type Immediate,
+  keccak256 as keccakBytes,
+} from '../evm/index.js';
 import { BLOB_BASE_FEE_UPDATE_FRACTION, blobBaseFee } from '../evm/tx/validate.js';
 import { CHEATCODE_ADDRESS } from './constants.js';
 import { restoreSnapshot, takeSnapshot } from './state-snapshot.js';
+import { staticDecoder, staticEncoder } from './static-abi.js';
 import {
   ASSUME_MAGIC,
   type ExpectedCall,
@@ -57,26 +63,50 @@ type Impl = (args: readonly any[], c: Call) => readonly unknown[] | undefined;
 
 interface Cheatcode {
   readonly signature: string;
+  readonly params: string;
+  readonly returns: string;
+  readonly impl: Impl;
+  /** Parsed on first use: most of the table is never called in a given run. */
+  coders?: Coders;
+}
+
+interface Coders {
   readonly inputs: readonly AbiParameter[];
   readonly outputs: readonly AbiParameter[];
-  readonly impl: Impl;
+  readonly decode: (input: Uint8Array) => unknown[];
+  readonly encode: (values: readonly unknown[]) => Uint8Array;
 }
 
 const TABLE = new Map<number, Cheatcode>();
+const utf8 = new TextEncoder();
 
 function def(signature: string, returns: string, impl: Impl): void {
   const params = signature.slice(signature.indexOf('(') + 1, -1);
-  const cheat: Cheatcode = {
-    signature,
-    inputs: params === '' ? [] : parseAbiParameters(params),
-    outputs: returns === '' ? [] : parseAbiParameters(returns),
-    impl,
-  };
-  TABLE.set(selectorNumber(toFunctionSelector(signature)), cheat);
+  const h = keccakBytes(utf8.encode(signature));
+  TABLE.set(((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]) >>> 0, { signature, params, returns, impl });
 }
 
-function selectorNumber(hex: string): number {
-  return Number.parseInt(hex.slice(2, 10), 16);
+function codersOf(cheat: Cheatcode): Coders {
+  if (cheat.coders) return cheat.coders;
+  const inputs = cheat.params === '' ? [] : parseAbiParameters(cheat.params);
+  const outputs = cheat.returns === '' ? [] : parseAbiParameters(cheat.returns);
+  const fastDecode = staticDecoder(inputs);
+  const fastEncode = staticEncoder(outputs);
+  cheat.coders = {
+    inputs,
+    outputs,
+    decode:
+      inputs.length === 0
+        ? () => []
+        : fastDecode
+          ? (input) => fastDecode(input, 4)
+          : (input) => [...decodeAbiParameters(inputs, input.subarray(4))],
+    encode:
+      outputs.length === 0
+        ? () => EMPTY_BYTES
+        : (fastEncode ?? ((values) => hexToBytes(encodeAbiParameters(outputs, values)))),
+  };
+  return cheat.coders;
 }
 
 /** Every signature tdk implements (docs and tests list them from here). */
@@ -98,11 +128,9 @@ export function dispatchCheatcode(ins: TestInspector, p: CallParams, parent: Fra
   }
   const name = cheat.signature.slice(0, cheat.signature.indexOf('('));
   try {
-    const args =
-      cheat.inputs.length === 0 ? [] : decodeAbiParameters(cheat.inputs, bytesToHex(input.subarray(4)));
-    const result = cheat.impl(args, { ins, p, parent, name });
-    const output =
-      cheat.outputs.length === 0 ? EMPTY_BYTES : hexToBytes(encodeAbiParameters(cheat.outputs, result ?? []));
+    const coders = codersOf(cheat);
+    const result = cheat.impl(coders.decode(input), { ins, p, parent, name });
+    const output = coders.encode(result ?? []);
     return { status: 'success', output, gas: p.gas, createdAddress: 0n };
   } catch (err) {
     if (err instanceof Magic) return { status: 'revert', output: err.data, gas: p.gas, createdAddress: 0n };
