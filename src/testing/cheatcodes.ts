@@ -28,15 +28,10 @@ import {
   parseAbiParameters,
 } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
-import {
-  type CallParams,
-  EMPTY_BYTES,
-  type Frame,
-  type Immediate,
-  keccak256 as keccakBytes,
-} from '../evm/index.js';
+import { type CallParams, EMPTY_BYTES, type Frame, type Immediate } from '../evm/index.js';
 import { BLOB_BASE_FEE_UPDATE_FRACTION, blobBaseFee } from '../evm/tx/validate.js';
 import { CHEATCODE_ADDRESS } from './constants.js';
+import { selectorOf } from './selector.js';
 import { restoreSnapshot, takeSnapshot } from './state-snapshot.js';
 import { staticDecoder, staticEncoder } from './static-abi.js';
 import {
@@ -78,12 +73,10 @@ interface Coders {
 }
 
 const TABLE = new Map<number, Cheatcode>();
-const utf8 = new TextEncoder();
 
 function def(signature: string, returns: string, impl: Impl): void {
   const params = signature.slice(signature.indexOf('(') + 1, -1);
-  const h = keccakBytes(utf8.encode(signature));
-  TABLE.set(((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]) >>> 0, { signature, params, returns, impl });
+  TABLE.set(selectorOf(signature), { signature, params, returns, impl });
 }
 
 function codersOf(cheat: Cheatcode): Coders {

@@ -4,7 +4,8 @@
 // log(string,int256), and the typed
 // logUint/logInt/logString/logBool/logAddress/logBytes/logBytes1..32; each also under the legacy
 // "uint"/"int" spelling older console.sol versions hashed.
-import { decodeAbiParameters, getAddress, type Hex, toFunctionSelector, bytesToHex as toHex } from 'viem';
+import { decodeAbiParameters, getAddress, type Hex, bytesToHex as toHex } from 'viem';
+import { selectorOf } from './selector.js';
 
 const BASIC = ['uint256', 'string', 'bool', 'address'] as const;
 
@@ -37,24 +38,28 @@ interface Overload {
   readonly types: readonly string[];
 }
 
-const TABLE: Map<number, Overload> = (() => {
-  const m = new Map<number, Overload>();
+let table: Map<number, Overload> | undefined;
+
+/** Built on the first console call: most commands and many test runs never print. */
+function overloads(): Map<number, Overload> {
+  if (table) return table;
+  table = new Map<number, Overload>();
   for (const sig of signatures()) {
     const types = sig
       .slice(sig.indexOf('(') + 1, -1)
       .split(',')
       .filter((t) => t !== '');
     const spellings = new Set([sig, sig.replace(/uint256/g, 'uint').replace(/(?<!u)int256/g, 'int')]);
-    for (const s of spellings) m.set(Number.parseInt(toFunctionSelector(s).slice(2), 16), { types });
+    for (const s of spellings) table.set(selectorOf(s), { types });
   }
-  return m;
-})();
+  return table;
+}
 
 /** The printed line for a console call, or undefined when the selector is not a console overload. */
 export function decodeConsoleLog(input: Uint8Array): string | undefined {
   if (input.length < 4) return undefined;
   const sel = ((input[0] << 24) | (input[1] << 16) | (input[2] << 8) | input[3]) >>> 0;
-  const o = TABLE.get(sel);
+  const o = overloads().get(sel);
   if (o === undefined) return undefined;
   let values: readonly unknown[];
   try {
