@@ -413,6 +413,97 @@ contract VaultV2 is Base {
 }`,
     ],
   },
+  {
+    detector: 'erc20-approve-race',
+    vulnerable: `${OLD}contract Token {
+  mapping(address => mapping(address => uint256)) allowed;
+  function approve(address spender, uint256 value) public returns (bool) {
+    allowed[msg.sender][spender] = value;
+    return true;
+  }
+}`,
+    at: 'allowed[msg.sender][spender] = value;',
+    safe: [
+      // The classic mitigation: a non-zero allowance must go through 0.
+      `${OLD}contract Token {
+  mapping(address => mapping(address => uint256)) allowed;
+  function approve(address spender, uint256 value) public returns (bool) {
+    require(value == 0 || allowed[msg.sender][spender] == 0);
+    allowed[msg.sender][spender] = value;
+    return true;
+  }
+}`,
+      `${OLD}contract Token {
+  mapping(address => mapping(address => uint256)) allowed;
+  function increaseApproval(address spender, uint256 added) public returns (bool) {
+    allowed[msg.sender][spender] += added;
+    return true;
+  }
+}`,
+    ],
+  },
+  {
+    detector: 'short-address',
+    vulnerable: `${OLD}contract Coin {
+  mapping(address => uint256) balances;
+  function send(address to, uint256 amount) public {
+    require(balances[msg.sender] >= amount);
+    balances[msg.sender] -= amount;
+    balances[to] += amount;
+  }
+}`,
+    at: 'function send(address to, uint256 amount) public {',
+    safe: [
+      // solc >= 0.5.0 reverts on short calldata.
+      `${NEW}contract Coin {
+  mapping(address => uint256) balances;
+  function send(address to, uint256 amount) public {
+    balances[msg.sender] -= amount;
+    balances[to] += amount;
+  }
+}`,
+      `${OLD}contract Coin {
+  mapping(address => uint256) balances;
+  modifier size(uint256 n) { require(msg.data.length >= n + 4); _; }
+  function send(address to, uint256 amount) public size(64) {
+    require(balances[msg.sender] >= amount);
+    balances[msg.sender] -= amount;
+    balances[to] += amount;
+  }
+}`,
+    ],
+  },
+  {
+    detector: 'tx-order-dependence',
+    vulnerable: `${NEW}contract Puzzle {
+  address public owner = msg.sender;
+  uint256 public reward;
+  function setReward() external payable { require(msg.sender == owner); reward = msg.value; }
+  function claim(uint256 answer) external {
+    require(answer == 42);
+    payable(msg.sender).transfer(reward);
+  }
+}`,
+    at: 'payable(msg.sender).transfer(reward);',
+    safe: [
+      // Per-account amounts are not shared between transactions.
+      `${NEW}contract Bank {
+  mapping(address => uint256) public balance;
+  function deposit() external payable { balance[msg.sender] += msg.value; }
+  function withdraw() external {
+    uint256 v = balance[msg.sender];
+    balance[msg.sender] = 0;
+    payable(msg.sender).transfer(v);
+  }
+}`,
+      // Fixed at deployment: nothing can change it in between.
+      `${NEW}contract Puzzle {
+  uint256 public immutable reward;
+  constructor() payable { reward = msg.value; }
+  function claim(uint256 answer) external { require(answer == 42); payable(msg.sender).transfer(reward); }
+}`,
+    ],
+  },
 ];
 
 describe('detectors: vulnerable vs safe', () => {

@@ -4,13 +4,16 @@ import { arbitrarySendEth } from './arbitrary-send-eth.js';
 import { controlledDelegatecall } from './controlled-delegatecall.js';
 import { dosFailedPayment } from './dos-failed-payment.js';
 import { dosUnboundedGas } from './dos-unbounded-gas.js';
+import { erc20ApproveRace } from './erc20-approve-race.js';
 import { incorrectEquality } from './incorrect-equality.js';
 import { integerOverflow } from './integer-overflow.js';
 import { reentrancyEth } from './reentrancy-eth.js';
 import { reentrancyNoEth } from './reentrancy-no-eth.js';
 import { reentrancyReadOnly } from './reentrancy-read-only.js';
+import { shortAddress } from './short-address.js';
 import { suicidal } from './suicidal.js';
 import { timestamp } from './timestamp.js';
+import { txOrderDependence } from './tx-order-dependence.js';
 import { txOrigin } from './tx-origin.js';
 import { uncheckedLowlevel } from './unchecked-lowlevel.js';
 import { uncheckedSend } from './unchecked-send.js';
@@ -38,4 +41,7 @@ export const DETECTORS: readonly Detector[] = [
   incorrectEquality,
   dosFailedPayment,
   dosUnboundedGas,
+  erc20ApproveRace,
+  shortAddress,
+  txOrderDependence,
 ];
