@@ -504,6 +504,43 @@ contract VaultV2 is Base {
 }`,
     ],
   },
+  {
+    detector: 'uninitialized-storage',
+    vulnerable: `${OLD}contract Roulette {
+  uint256 secret;
+  address owner;
+  struct Bet { address player; uint256 number; }
+  Bet[] bets;
+  function play(uint256 number) public payable {
+    Bet bet;
+    bet.player = msg.sender;
+    bet.number = number;
+    bets.push(bet);
+  }
+}`,
+    at: 'Bet bet;',
+    safe: [
+      `${OLD}contract Roulette {
+  struct Bet { address player; uint256 number; }
+  Bet[] bets;
+  function play(uint256 number) public payable {
+    Bet memory bet;
+    bet.player = msg.sender;
+    bet.number = number;
+    bets.push(bet);
+  }
+}`,
+      `${OLD}contract Roulette {
+  struct Bet { address player; uint256 number; }
+  Bet[] bets;
+  function raise(uint256 i, uint256 number) public {
+    Bet storage bet;
+    bet = bets[i];
+    bet.number = number;
+  }
+}`,
+    ],
+  },
 ];
 
 describe('detectors: vulnerable vs safe', () => {

@@ -14,4 +14,5 @@ export const FLOORS: Record<string, number> = {
   denial_of_service: 1,
   front_running: 0.75,
   short_addresses: 1,
+  other: 1,
 };

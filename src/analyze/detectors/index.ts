@@ -18,6 +18,7 @@ import { txOrigin } from './tx-origin.js';
 import { uncheckedLowlevel } from './unchecked-lowlevel.js';
 import { uncheckedSend } from './unchecked-send.js';
 import { uninitializedImplementation } from './uninitialized-implementation.js';
+import { uninitializedStorage } from './uninitialized-storage.js';
 import { unprotectedInitializer } from './unprotected-initializer.js';
 import { unsafeDowncast } from './unsafe-downcast.js';
 import { weakPrng } from './weak-prng.js';
@@ -44,4 +45,5 @@ export const DETECTORS: readonly Detector[] = [
   erc20ApproveRace,
   shortAddress,
   txOrderDependence,
+  uninitializedStorage,
 ];
