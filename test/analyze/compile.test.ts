@@ -95,7 +95,7 @@ contract Old {
     const ids = listDetectors().map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const d of listDetectors()) {
-      expect(d.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(d.id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
       for (const text of [d.title, d.description, d.exploitScenario, d.recommendation])
         expect(text.length).toBeGreaterThan(10);
     }
