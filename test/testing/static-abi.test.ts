@@ -26,7 +26,7 @@ function randomWord(rng: Prng): bigint {
 }
 
 /** A random valid value of `type`, biased towards the edges. */
-function valueOf(type: string, rng: Prng): unknown {
+function randomValue(type: string, rng: Prng): unknown {
   const edge = rng.below(4) === 0;
   const w = randomWord(rng);
   if (type === 'address') return bytesToHex(hexToBytes(`0x${w.toString(16).padStart(64, '0')}`).subarray(12));
@@ -56,7 +56,7 @@ describe('static ABI coder', () => {
     for (let n = 0; n < 2000; n++) {
       const types = Array.from({ length: 1 + rng.below(4) }, () => TYPES[rng.below(TYPES.length)]!);
       const params = parseAbiParameters(types.join(','));
-      const values = types.map((t) => valueOf(t, rng));
+      const values = types.map((t) => randomValue(t, rng));
       const viemBytes = hexToBytes(encodeAbiParameters(params, values));
       expect(staticEncoder(params)!(values)).toEqual(viemBytes);
       const calldata = new Uint8Array([0xde, 0xad, 0xbe, 0xef, ...viemBytes]);
