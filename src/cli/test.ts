@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { findProjectRoot } from '../solidity/config.js';
 import { TestRunError } from '../testing/errors.js';
+import { toJunit } from '../testing/junit.js';
 import { formatSuite, formatSummary, toJson } from '../testing/report.js';
 import { runTests } from '../testing/runner.js';
 import { parseSmallUint, parseUint } from './args.js';
@@ -14,6 +15,7 @@ export interface TestCliOptions {
   matchContract?: string;
   matchPath?: string;
   json?: boolean;
+  junit?: boolean;
   gasReport?: boolean;
   fuzzRuns?: string;
   fuzzSeed?: string;
@@ -31,6 +33,7 @@ export function registerTestCommand(program: Command): void {
     .option('--match-contract <regex>', 'only run test contracts matching the regex')
     .option('--match-path <glob>', 'only run test files matching the glob')
     .option('--json', 'print the results as JSON')
+    .option('--junit', 'print the results as JUnit XML (for CI test reports)')
     .option('--gas-report', 'print a gas report per contract and function')
     .option('--fuzz-runs <n>', 'runs per fuzz test (default: foundry.toml [fuzz] runs, else 256)')
     .option(
@@ -74,7 +77,9 @@ export async function runTestCommand(opts: TestCliOptions): Promise<number> {
   const gasLimit =
     opts.gasLimit === undefined ? undefined : parseUint('gas-limit', opts.gasLimit, (1n << 63n) - 1n);
   const jobs = opts.jobs === undefined ? undefined : parseSmallUint('jobs', opts.jobs, 256);
-  const text = !opts.json;
+  if (opts.json && opts.junit)
+    throw new TestRunError('give one of --json and --junit', 'TDK_TEST_OPTIONS', 'both print to stdout');
+  const text = !opts.json && !opts.junit;
   const progress = text && process.stderr.isTTY;
   let first = true;
   const result = await runTests({
@@ -95,7 +100,9 @@ export async function runTestCommand(opts: TestCliOptions): Promise<number> {
         }
       : undefined,
   });
-  if (opts.json) {
+  if (opts.junit) {
+    process.stdout.write(toJunit(result.suites, result.durationMs));
+  } else if (opts.json) {
     const doc = toJson(result.suites, result.durationMs) as Record<string, unknown>;
     if (result.gasReport) doc.gasReport = result.gasReport.toJSON();
     writeJson(doc);

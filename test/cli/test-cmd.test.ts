@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRunnerProject } from '../testing/runner-project.js';
 
@@ -84,5 +85,16 @@ describe.skipIf(!built)('tdk test (built CLI)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error\[TDK_TEST_OPTIONS\]/);
     expect(tdk('test', '--root', project, '--fuzz-runs', 'many').code).toBe(2);
+    const both = tdk('test', '--root', project, '--json', '--junit');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/give one of --json and --junit/);
+  });
+
+  it('--junit: JUnit XML on stdout, exit 1 with failures', () => {
+    const r = tdk('test', '--root', project, '--match-path', 'test/Basic.t.sol', '--junit');
+    expect(r.code).toBe(1);
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+    expect(r.stdout).toMatch(/<testsuite name="test\/Basic\.t\.sol:BasicTest"/);
+    expect(r.stdout).toMatch(/<failure message="number: 5 != 6"/);
   });
 });
