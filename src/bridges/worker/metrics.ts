@@ -14,6 +14,8 @@ export class WorkerMetrics {
   /** Failed batches by error code (bad data, reverts, ...). */
   readonly batchFailures = new Map<string, number>();
   lastFailureEpoch = 0;
+  /** Confirmed epochs the chain later lost (reorganisations, reverted devnets). */
+  epochsRolledBack = 0;
   private readonly latencyCounts = new Array<number>(LATENCY_BUCKETS.length).fill(0);
   private latencyCount = 0;
   private latencySum = 0;
@@ -82,6 +84,12 @@ export class WorkerMetrics {
     metric('tdk_worker_last_failure_epoch', 'gauge', 'Epoch of the latest failed attempt (0: none).', [
       ['', this.lastFailureEpoch],
     ]);
+    metric(
+      'tdk_worker_epochs_rolled_back_total',
+      'counter',
+      'Confirmed epochs the chain later lost (reorganisation or reverted devnet) and that were published again.',
+      [['', this.epochsRolledBack]],
+    );
     return `${out.join('\n')}\n`;
   }
 }

@@ -41,6 +41,7 @@ export class Publisher {
     let epoch = 0;
     try {
       const onchain = await this.d.registry.latestEpoch();
+      this.noticeRollBack(onchain);
       if (!(await this.reconcile(onchain))) return 'stopped';
       epoch = onchain + 1;
       this.inFlight = epoch;
@@ -163,6 +164,21 @@ export class Publisher {
       blockNumber,
     });
     crashPoint('after-confirm', rec.epoch);
+  }
+
+  /** The registry is behind what this worker confirmed: serve nothing past it and publish again. */
+  private noticeRollBack(onchain: number): void {
+    const last = this.d.store.confirmedEpochs().at(-1)?.epoch ?? 0;
+    if (onchain >= last) return;
+    this.d.store.rollBack(onchain + 1);
+    this.d.metrics.epochsRolledBack += last - onchain;
+    this.d.metrics.lastEpoch = onchain;
+    this.d.log({
+      level: 'warn',
+      event: 'chain.rolled-back',
+      msg: `the registry is at epoch ${onchain} but epochs up to ${last} were confirmed: publishing ${onchain + 1}..${last} again`,
+      epoch: onchain + 1,
+    });
   }
 
   /**

@@ -285,6 +285,26 @@ export class WorkerStore {
     });
   }
 
+  /**
+   * The chain no longer holds epochs from `first` on (a reorganisation, or a devnet reverted to a
+   * snapshot): they are built again, not confirmed, and the transactions that had landed them are
+   * live again, to be broadcast as they were (as nodes re-inject reorganised-out transactions).
+   */
+  rollBack(first: number): void {
+    inTransaction(this.db, () => {
+      this.db
+        .prepare(
+          "UPDATE attempts SET outcome = NULL WHERE outcome = 'mined' AND epoch IN (SELECT epoch FROM epochs WHERE epoch >= ? AND status = 'confirmed')",
+        )
+        .run(first);
+      this.db
+        .prepare(
+          "UPDATE epochs SET status = 'built', tx_hash = NULL, block_number = NULL, confirmed_at = NULL WHERE epoch >= ? AND status = 'confirmed'",
+        )
+        .run(first);
+    });
+  }
+
   attempts(epoch: number): AttemptRecord[] {
     return (
       this.db.prepare('SELECT * FROM attempts WHERE epoch = ? ORDER BY attempt').all(epoch) as AttemptRow[]
