@@ -3,7 +3,7 @@
 // accounts, the contracts and the endpoints. When the project deploys a MerkleRootRegistry and a
 // MerkleAirdrop (the bundled example does), it also runs the example worker job: a root every few
 // seconds, and a proof server for claims.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -13,10 +13,12 @@ import { readableLogSink, startWorker, type Worker } from '../bridges/worker/ind
 import { TEST_MNEMONIC } from '../chain/accounts.js';
 import { startDevnet } from '../chain/devnet.js';
 import { toAddress, toData } from '../chain/hex.js';
+import { EvmInputError } from '../evm/errors.js';
 import { build } from '../solidity/build.js';
 import { type Deployed, deployAll, deployPlan } from '../solidity/deploy.js';
 import { formatDiagnostic } from '../solidity/diagnostics.js';
 import { SolidityError } from '../solidity/errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { parseSmallUint } from './args.js';
 import { writeJson } from './output.js';
 import { packageRoot } from './package-root.js';
@@ -55,6 +57,38 @@ export function registerUpCommand(program: Command): void {
     });
 }
 
+/** The contracts a first `tdk up --state F` deployed, from F.contracts.json. */
+function readDeployments(file: string): Deployed[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new EvmInputError(
+      `${file} is not JSON: ${(e as Error).message}`,
+      'TDK_STATE_FILE',
+      'delete it (and the state file) to deploy afresh',
+    );
+  }
+  const ok =
+    Array.isArray(list) &&
+    list.every(
+      (d) =>
+        typeof d?.contract === 'string' &&
+        /^0x[0-9a-fA-F]{40}$/.test(d?.address) &&
+        /^0x[0-9a-fA-F]{64}$/.test(d?.transactionHash),
+    );
+  if (!ok)
+    throw new EvmInputError(
+      `${file} does not list deployments ({contract, address, transactionHash})`,
+      'TDK_STATE_FILE',
+      'delete it (and the state file) to deploy afresh',
+    );
+  return (list as { contract: string; address: Hex; transactionHash: Hex }[]).map((d) => ({
+    ...d,
+    gasUsed: 0n,
+  }));
+}
+
 export async function runUp(opts: UpOptions): Promise<number> {
   const started = performance.now();
   const project = opts.project ? resolve(opts.project) : join(packageRoot(), 'examples', 'token');
@@ -81,6 +115,9 @@ export async function runUp(opts: UpOptions): Promise<number> {
     server: opts.serve ? { host: opts.host, port: parseSmallUint('port', opts.port, 65535) } : undefined,
   });
   let deployed: Deployed[] = [];
+  // With --state, what was deployed (and the worker's database) lives next to the state file, so a
+  // resumed chain knows its contracts and the worker carries on from its last epoch.
+  const contractsFile = opts.state ? `${opts.state}.contracts.json` : undefined;
   try {
     const deployer = toAddress(devnet.chain.devAccounts[0].address) as Hex;
     if (!devnet.resumed) {
@@ -91,6 +128,21 @@ export async function runUp(opts: UpOptions): Promise<number> {
         deployer,
         (d) => say(`  deployed ${d.contract.padEnd(20)} ${d.address}`),
       );
+      if (contractsFile)
+        writeFileAtomic(
+          contractsFile,
+          `${JSON.stringify(
+            deployed.map((d) => ({
+              contract: d.contract,
+              address: d.address,
+              transactionHash: d.transactionHash,
+            })),
+            null,
+            2,
+          )}\n`,
+        );
+    } else if (contractsFile && existsSync(contractsFile)) {
+      deployed = readDeployments(contractsFile);
     }
   } catch (e) {
     await devnet.close();
@@ -104,7 +156,7 @@ export async function runUp(opts: UpOptions): Promise<number> {
   if (server && opts.worker && registry && airdrop) {
     // Account 1 is the registry's publisher (deploy.json); accounts 2-9 receive the airdrop.
     const interval = parseSmallUint('root-interval', opts.rootInterval, 3600);
-    workerDir = mkdtempSync(join(tmpdir(), 'tdk-up-worker-'));
+    workerDir = opts.state ? undefined : mkdtempSync(join(tmpdir(), 'tdk-up-worker-'));
     try {
       worker = await startWorker({
         provider: devnet.provider,
@@ -113,13 +165,13 @@ export async function runUp(opts: UpOptions): Promise<number> {
         job: exampleAirdropJob(chain.devAccounts.slice(2).map((a) => toAddress(a.address) as Hex)),
         intervalMs: Math.max(1, interval) * 1000,
         confirmations: 1,
-        dbPath: join(workerDir, 'worker.sqlite'),
+        dbPath: workerDir ? join(workerDir, 'worker.sqlite') : `${opts.state}.worker.sqlite`,
         proofServer: { host: opts.host, port: parseSmallUint('proof-port', opts.proofPort, 65535) },
         log: opts.json ? undefined : readableLogSink((line) => process.stderr.write(`  worker ${line}`)),
       });
     } catch (e) {
       await devnet.close();
-      rmSync(workerDir, { recursive: true, force: true });
+      if (workerDir) rmSync(workerDir, { recursive: true, force: true });
       throw e;
     }
   }
@@ -150,7 +202,7 @@ export async function runUp(opts: UpOptions): Promise<number> {
       'Contracts',
       ...(deployed.length > 0
         ? deployed.map((d) => `  ${d.contract.padEnd(20)} ${d.address}`)
-        : ['  (resumed; nothing deployed)']),
+        : ['  (resumed; nothing deployed, and no record of earlier deployments)']),
       '',
       `Accounts (10,000 ETH each; mnemonic "${TEST_MNEMONIC}")`,
       ...accounts.map((a, i) => `  (${i}) ${a.address}  ${a.privateKey}`),

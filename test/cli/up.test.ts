@@ -1,7 +1,9 @@
 // `tdk up`, the README's first command: builds the bundled example, deploys it on a fresh devnet and
 // serves it. Checked through the built CLI, as a user runs it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createPublicClient, erc20Abi, type Hex, http } from 'viem';
@@ -93,6 +95,73 @@ describe.skipIf(!built)('tdk up (built CLI)', () => {
       child.kill('SIGKILL');
     }
   }, 120_000);
+
+  it('--state: a resumed chain knows its contracts and the worker carries on from its last epoch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tdk-up-state-'));
+    const state = join(dir, 'chain.json');
+    const up = async () => {
+      const child = spawn(
+        'node',
+        [
+          'bin/tdk.js',
+          'up',
+          '--state',
+          state,
+          '--port',
+          '0',
+          '--proof-port',
+          '0',
+          '--root-interval',
+          '1',
+          '--json',
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`tdk up exited with ${code}`)));
+      });
+      return { child, info: JSON.parse(line) };
+    };
+    const latestEpoch = async (proofUrl: string, atLeast: number) => {
+      let latest = 0;
+      for (let i = 0; i < 600 && latest < atLeast; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        latest = ((await (await fetch(`${proofUrl}/roots`)).json()) as { latestEpoch: number }).latestEpoch;
+      }
+      return latest;
+    };
+    const stop = async (child: ReturnType<typeof spawn>) => {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    };
+    try {
+      const first = await up();
+      expect(first.info.resumed).toBe(false);
+      const reached = await latestEpoch(first.info.worker.proofUrl, 2);
+      expect(reached).toBeGreaterThanOrEqual(2);
+      expect(await stop(first.child)).toBe(0);
+
+      const second = await up();
+      try {
+        expect(second.info.resumed).toBe(true);
+        expect(second.info.contracts).toEqual(first.info.contracts);
+        expect(second.info.worker).not.toBeNull();
+        // The roots published before the restart are served at once, and publication goes on.
+        const now = (
+          (await (await fetch(`${second.info.worker.proofUrl}/roots`)).json()) as { latestEpoch: number }
+        ).latestEpoch;
+        expect(now).toBeGreaterThanOrEqual(reached);
+        expect(await latestEpoch(second.info.worker.proofUrl, now + 1)).toBeGreaterThan(now);
+        expect(await stop(second.child)).toBe(0);
+      } finally {
+        second.child.kill('SIGKILL');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('a project that does not exist is a one-line error with exit 2', () => {
     const r = spawnSync('node', ['bin/tdk.js', 'up', '--no-serve', '--project', '/nonexistent'], {
