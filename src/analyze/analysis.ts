@@ -128,6 +128,16 @@ export function definitions(a: Analysis): { contract: AstNode; fn: AstNode }[] {
   return out;
 }
 
+/** conditionsIn over a function's body and the bodies of the modifiers it applies. */
+export function conditionsWithModifiers(program: Program, fn: AstNode): AstNode[] {
+  const out = conditionsIn(program, fn.body as AstNode);
+  for (const m of (fn.modifiers ?? []) as AstNode[]) {
+    const def = program.decl(m.modifierName);
+    if (def?.body) out.push(...conditionsIn(program, def.body));
+  }
+  return out;
+}
+
 /** Conditions a function branches or reverts on: if/while/for/ternary conditions, require/assert. */
 export function conditionsIn(program: Program, body: AstNode): AstNode[] {
   const out: AstNode[] = [];

@@ -1,6 +1,6 @@
 // A payment that must succeed, to a party the function does not control: that party can make it fail
 // (a contract that reverts on receiving ether) and so block the function for everyone.
-import { conditionsIn, definitions } from '../analysis.js';
+import { conditionsWithModifiers, definitions } from '../analysis.js';
 import { type AstNode, findAll } from '../ast.js';
 import { type Detector, reporter } from '../detector.js';
 import { isConstructor } from '../program.js';
@@ -17,17 +17,10 @@ function payeeIsCheckedCaller(a: Parameters<Detector['detect']>[0], fn: AstNode,
       .filter((d) => p.isStateVariable(d))
       .map((d) => d!.id),
   );
-  const bodies = [fn.body as AstNode];
-  for (const m of (fn.modifiers ?? []) as AstNode[]) {
-    const def = p.decl(m.modifierName);
-    if (def?.body) bodies.push(def.body);
-  }
-  return bodies.some((b) =>
-    conditionsIn(p, b).some(
-      (c) =>
-        /msg\.sender/.test(p.code(c)) &&
-        findAll(c, (x) => x.nodeType === 'Identifier').some((id) => payee.has(p.decl(id)?.id ?? -1)),
-    ),
+  return conditionsWithModifiers(p, fn).some(
+    (c) =>
+      /msg\.sender/.test(p.code(c)) &&
+      findAll(c, (x) => x.nodeType === 'Identifier').some((id) => payee.has(p.decl(id)?.id ?? -1)),
   );
 }
 

@@ -1,7 +1,7 @@
 // ERC-20 short address attack: before solc 0.5.0 the ABI decoder did not check the calldata length,
 // so an address argument missing its last byte shifts the amount after it left by 8 bits (x256).
 import semver from 'semver';
-import { conditionsIn, definitions } from '../analysis.js';
+import { conditionsWithModifiers, definitions } from '../analysis.js';
 import { type AstNode, findAll } from '../ast.js';
 import { type Detector, reporter } from '../detector.js';
 import { isConstructor, isEntryPoint } from '../program.js';
@@ -53,12 +53,7 @@ export const shortAddress: Detector = {
           );
         });
       if (!movesValue) continue;
-      const bodies = [fn.body as AstNode];
-      for (const m of (fn.modifiers ?? []) as AstNode[]) {
-        const def = p.decl(m.modifierName);
-        if (def?.body) bodies.push(def.body);
-      }
-      if (bodies.some((b) => conditionsIn(p, b).some((c) => /msg\.data\.length/.test(p.code(c))))) continue;
+      if (conditionsWithModifiers(p, fn).some((c) => /msg\.data\.length/.test(p.code(c)))) continue;
       report({
         at: fn,
         contract,
