@@ -93,34 +93,23 @@ export function runFuzzTest(
   return test;
 }
 
-/** The test contract's StdInvariant lists (empty when it has no such function). */
-function addressList(host: SuiteHost, name: string): bigint[] {
+/** The result of one of the test contract's StdInvariant list getters; undefined when it has none. */
+function queryList(host: SuiteHost, name: string): unknown {
   const fn = findFn(host.artifact, name);
-  if (!fn) return [];
+  if (!fn) return undefined;
   const o = host.query(hexToBytes(toFunctionSelector(fn)));
-  if (o.kind !== 'pass') return [];
-  const out = decodeFunctionResult({
-    abi: [fn],
-    functionName: fn.name,
-    data: bytesToHex(o.output),
-  }) as readonly Hex[];
-  return out.map((a) => BigInt(a));
+  if (o.kind !== 'pass') return undefined;
+  return decodeFunctionResult({ abi: [fn], functionName: fn.name, data: bytesToHex(o.output) });
+}
+
+function addressList(host: SuiteHost, name: string): bigint[] {
+  const out = queryList(host, name) as readonly Hex[] | undefined;
+  return (out ?? []).map((a) => BigInt(a));
 }
 
 function selectorList(host: SuiteHost, name: string): { addr: bigint; selectors: Hex[] }[] {
-  const fn = findFn(host.artifact, name);
-  if (!fn) return [];
-  const o = host.query(hexToBytes(toFunctionSelector(fn)));
-  if (o.kind !== 'pass') return [];
-  const out = decodeFunctionResult({
-    abi: [fn],
-    functionName: fn.name,
-    data: bytesToHex(o.output),
-  }) as readonly {
-    addr: Hex;
-    selectors: readonly Hex[];
-  }[];
-  return out.map((x) => ({ addr: BigInt(x.addr), selectors: [...x.selectors] }));
+  const out = queryList(host, name) as readonly { addr: Hex; selectors: readonly Hex[] }[] | undefined;
+  return (out ?? []).map((x) => ({ addr: BigInt(x.addr), selectors: [...x.selectors] }));
 }
 
 function findFn(a: TestArtifact, name: string): AbiFunction | undefined {

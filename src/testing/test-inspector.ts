@@ -245,7 +245,8 @@ export class TestInspector implements Inspector {
 
   interceptCall(p: CallParams, parent: Frame | null): CallParams | Immediate | undefined {
     const c = this.cheats;
-    if (p.codeAddress === CHEATCODE_ADDRESS && parent !== null) {
+    if ((p.codeAddress === CHEATCODE_ADDRESS || p.codeAddress === CONSOLE_ADDRESS) && parent !== null) {
+      // Answered here, never run: recorded as a cheat frame so callEnd pairs up.
       this.stack.push({
         depth: p.depth,
         create: false,
@@ -254,19 +255,9 @@ export class TestInspector implements Inspector {
         cheat: true,
         emitIndex: 0,
       });
-      return dispatchCheatcode(this, p, parent);
-    }
-    if (p.codeAddress === CONSOLE_ADDRESS && parent !== null) {
+      if (p.codeAddress === CHEATCODE_ADDRESS) return dispatchCheatcode(this, p, parent);
       const line = decodeConsoleLog(p.input);
       if (line !== undefined) this.logs.push(line);
-      this.stack.push({
-        depth: p.depth,
-        create: false,
-        gas: p.gas,
-        address: p.address,
-        cheat: true,
-        emitIndex: 0,
-      });
       return { status: 'success', output: EMPTY_BYTES, gas: p.gas, createdAddress: 0n };
     }
     let params = p;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StandardMerkleTree as OzTree } from '@openzeppelin/merkle-tree';
-import { createPublicClient, type Hex, http, keccak256, parseTransaction } from 'viem';
+import { type Hex, keccak256, parseTransaction } from 'viem';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   type MerkleJob,
@@ -15,9 +15,8 @@ import {
   type WorkerLogEvent,
   WorkerStore,
 } from '../../src/bridges/worker/index.js';
-import { registryAbi } from '../../src/bridges/worker/registry.js';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
-import { rpc, startTestChain, type TestChain } from './support/registry.js';
+import { rootUpdatedEvents, rpc, startTestChain, type TestChain, waitFor } from './support/registry.js';
 
 const TYPES = ['address', 'uint256'];
 const rows = (e: number): string[][] =>
@@ -46,24 +45,6 @@ function prng(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function waitFor(check: () => Promise<boolean> | boolean, label: string, ms = 45_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-async function events(c: TestChain) {
-  const client = createPublicClient({ transport: http(c.url) });
-  return client.getContractEvents({
-    address: c.registry,
-    abi: registryAbi,
-    eventName: 'RootUpdated',
-    fromBlock: 0n,
-  });
 }
 
 describe('worker behind a faulty RPC', () => {
@@ -101,7 +82,7 @@ describe('worker behind a faulty RPC', () => {
     const metrics = await (await fetch(`${worker.proofUrl}/metrics`)).text();
     await worker.stop();
 
-    const logs = await events(chain);
+    const logs = await rootUpdatedEvents(chain);
     const n = logs.length;
     expect(n).toBeGreaterThanOrEqual(EPOCHS);
     expect(
@@ -175,7 +156,7 @@ describe('worker behind a faulty RPC', () => {
     expect(await receiptOf(lost!)).toBeNull();
     expect((await receiptOf(epoch1[1]!))?.status).toBe('0x1');
     await expect(rpc(chain.url, 'eth_sendRawTransaction', [lost])).rejects.toThrow(/nonce too low/);
-    expect((await events(chain)).filter((l) => l.args.epoch === 1n)).toHaveLength(1);
+    expect((await rootUpdatedEvents(chain)).filter((l) => l.args.epoch === 1n)).toHaveLength(1);
 
     // The local record holds both attempts; /metrics counted the replacement.
     const store = WorkerStore.open(db, { readonly: true });

@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPublicClient, http } from 'viem';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   type MerkleJob,
@@ -13,8 +12,7 @@ import {
   type Worker,
   type WorkerLogEvent,
 } from '../../src/bridges/worker/index.js';
-import { registryAbi } from '../../src/bridges/worker/registry.js';
-import { rpc, startTestChain, type TestChain } from './support/registry.js';
+import { rootUpdatedEvents, rpc, startTestChain, type TestChain, waitFor } from './support/registry.js';
 
 const job: MerkleJob = {
   name: 'reorg',
@@ -35,24 +33,6 @@ afterEach(async () => {
   worker = chain = undefined;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function waitFor(check: () => Promise<boolean> | boolean, label: string, ms = 45_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-async function events(c: TestChain) {
-  const client = createPublicClient({ transport: http(c.url) });
-  return client.getContractEvents({
-    address: c.registry,
-    abi: registryAbi,
-    eventName: 'RootUpdated',
-    fromBlock: 0n,
-  });
-}
 
 describe('worker after the chain loses confirmed roots', () => {
   it('republishes the lost epochs with the same roots and the same signed transactions, none skipped or doubled', async () => {
@@ -81,7 +61,9 @@ describe('worker after the chain loses confirmed roots', () => {
     };
     const before = await roots();
     const landedBy = async () =>
-      new Map((await events(chain!)).map((l) => [Number(l.args.epoch), l.transactionHash] as const));
+      new Map(
+        (await rootUpdatedEvents(chain!)).map((l) => [Number(l.args.epoch), l.transactionHash] as const),
+      );
     const txBefore = await landedBy();
     // Roll the chain back to just after epoch 2: epochs 3 and 4 are gone from the registry.
     expect(await rpc(chain.url, 'evm_revert', [snapshot])).toBe(true);
@@ -99,7 +81,7 @@ describe('worker after the chain loses confirmed roots', () => {
     await worker.stop();
 
     // The registry holds each epoch once, in order, with the roots computed before the roll-back.
-    const onChain = await events(chain);
+    const onChain = await rootUpdatedEvents(chain);
     expect(onChain.map((l) => Number(l.args.epoch))).toEqual(onChain.map((_, i) => i + 1));
     const rootOnChain = new Map(onChain.map((l) => [Number(l.args.epoch), l.args.root as string]));
     for (const [epoch, root] of before) expect(rootOnChain.get(epoch)).toBe(root);

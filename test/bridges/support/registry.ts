@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { type Abi, encodeDeployData, type Hex } from 'viem';
+import { type Abi, createPublicClient, encodeDeployData, type Hex, http } from 'viem';
+import { registryAbi } from '../../../src/bridges/worker/registry.js';
 import { deriveDevAccounts } from '../../../src/chain/accounts.js';
 import { type Devnet, startDevnet } from '../../../src/chain/devnet.js';
 import { toAddress, toData } from '../../../src/chain/hex.js';
@@ -130,4 +131,28 @@ export async function startTestChain(options: { readonly blockMs?: number } = {}
     publisher,
     admin,
   };
+}
+
+/** Polls `check` every 25 ms until it holds; throws after `ms`. */
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  label: string,
+  ms = 45_000,
+): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Every RootUpdated log of the test chain's registry, oldest first. */
+export async function rootUpdatedEvents(c: TestChain) {
+  const client = createPublicClient({ transport: http(c.url) });
+  return client.getContractEvents({
+    address: c.registry,
+    abi: registryAbi,
+    eventName: 'RootUpdated',
+    fromBlock: 0n,
+  });
 }
