@@ -19,6 +19,7 @@ import {
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { repoRoot } from './solc.js';
+import { timedRun } from './timed-run.js';
 
 const require = createRequire(import.meta.url);
 
@@ -186,14 +187,9 @@ export function runHardhat(
   settings: HardhatSettings,
 ): HardhatRun {
   const home = join(project, '.home');
-  const started = performance.now();
-  const r = spawnSync(
-    'bash',
+  const r = timedRun(
+    hardhat.node,
     [
-      '-c',
-      'TIMEFORMAT="cpu %U %S"; time "$@"',
-      'bash',
-      hardhat.node,
       join(project, 'node_modules', 'hardhat', 'dist', 'src', 'cli.js'),
       '--network',
       'bench',
@@ -202,7 +198,6 @@ export function runHardhat(
     ],
     {
       cwd: project,
-      encoding: 'utf8',
       env: {
         ...process.env,
         ...settings.env,
@@ -212,18 +207,15 @@ export function runHardhat(
         NO_COLOR: '1',
         FORCE_COLOR: '0',
       },
-      maxBuffer: 256 * 1024 * 1024,
       timeout: 15 * 60_000,
     },
   );
-  const ms = performance.now() - started;
-  const output = `${r.stdout}\n${r.stderr}`;
   const tests = parseHardhatReport(r.stdout);
   if ((r.status !== 0 && r.status !== 1) || tests.size === 0)
-    throw new Error(`hardhat test solidity exited with ${r.status}: ${output.trim().slice(-600)}`);
-  const cpu = /cpu (\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr);
-  const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN;
-  return { ms, cpuMs, tests };
+    throw new Error(
+      `hardhat test solidity exited with ${r.status}: ${`${r.stdout}\n${r.stderr}`.trim().slice(-600)}`,
+    );
+  return { ms: r.ms, cpuMs: r.cpuMs, tests };
 }
 
 export function removeProject(project: string): void {

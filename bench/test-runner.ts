@@ -1,18 +1,3 @@
-// `tdk test` against Hardhat 3's Solidity test runner on the same Foundry project.
-//
-//   npm run bench:test            # build, then: node dist/bench/test-runner.js
-//   node dist/bench/test-runner.js [--project examples/testing] [--runs 3] [--json] [--no-hardhat]
-//
-// The project is copied to a temp folder (no out/ or cache/), then each side runs cold (compile
-// included) and warm (build cache hit: tests only; the median of --runs), each a fresh process:
-// - tdk: `node bin/tdk.js test --json --fuzz-seed 1`.
-// - Hardhat 3: `hardhat test solidity` (npm hardhat, EDR) on Node 22 from bench/hardhat/ (see
-//   hardhat-cli.ts), its compiler pointed at the same npm solc, the project's fs_permissions and .env.
-// - EDR's Solidity test runner driven in this process on artifacts from the same solc: the engine
-//   alone, no CLI or start-up, for scale; the headline peer when Hardhat's CLI cannot run.
-// Fuzz runs (256), invariant runs × depth (tdk's defaults, 256 × 15) and the fuzz seed are the same
-// on every side. The runners must agree on which tests pass; disagreements are listed.
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -35,6 +20,7 @@ import {
   runHardhat,
 } from './hardhat-cli.js';
 import { repoRoot } from './solc.js';
+import { timedRun } from './timed-run.js';
 
 const require = createRequire(import.meta.url);
 const FUZZ_RUNS = 256;
@@ -78,30 +64,16 @@ function readDotEnv(dir: string): Record<string, string> {
 }
 
 function runTdk(project: string): RunOutcome {
-  const root = repoRoot();
-  const started = performance.now();
-  // bash's `time` reports the child's CPU time (all its threads), which spawnSync does not.
-  const r = spawnSync(
-    'bash',
-    [
-      '-c',
-      'TIMEFORMAT="cpu %U %S"; time "$@"',
-      'bash',
-      process.execPath,
-      join(root, 'bin', 'tdk.js'),
-      'test',
-      '--root',
-      project,
-      '--json',
-      '--fuzz-seed',
-      String(FUZZ_SEED),
-    ],
-    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-  );
-  const ms = performance.now() - started;
+  const r = timedRun(process.execPath, [
+    join(repoRoot(), 'bin', 'tdk.js'),
+    'test',
+    '--root',
+    project,
+    '--json',
+    '--fuzz-seed',
+    String(FUZZ_SEED),
+  ]);
   if (r.status !== 0 && r.status !== 1) throw new Error(`tdk test exited with ${r.status}: ${r.stderr}`);
-  const cpu = /cpu (\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr);
-  const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN;
   const doc = JSON.parse(r.stdout) as {
     suites: { contract: string; tests: { name: string; status: string }[] }[];
   };
@@ -109,7 +81,7 @@ function runTdk(project: string): RunOutcome {
   for (const s of doc.suites)
     for (const t of s.tests)
       if (t.status !== 'skip') tests.set(`${s.contract}.${t.name}`, t.status === 'pass');
-  return { ms, cpuMs, tests };
+  return { ms: r.ms, cpuMs: r.cpuMs, tests };
 }
 
 /** Foundry's fs_permissions of the project (tdk enforces the same list). */
