@@ -6,6 +6,7 @@ import { type Detector, reporter } from '../detector.js';
 import { isConstructor } from '../program.js';
 
 const LOOPS = ['ForStatement', 'WhileStatement', 'DoWhileStatement'];
+const PAYMENTS = new Set(['transfer', 'send', 'call']);
 const SENDER = /^(?:(?:payable|address)\()*(?:msg\.sender|tx\.origin)\)*$/;
 
 /** Whether a condition of the function or its modifiers ties the payee's state variable to msg.sender. */
@@ -76,7 +77,8 @@ export const dosFailedPayment: Detector = {
         const c = a.effects.classify(call);
         if (!c || !('external' in c)) continue;
         const ext = c.external;
-        if (ext.kind !== 'transfer' && ext.kind !== 'send' && !(ext.kind === 'call' && ext.value)) continue;
+        // Ether paid to an address (effects gives send/transfer their argument as the value).
+        if (!ext.value || !PAYMENTS.has(ext.kind)) continue;
         if (SENDER.test(p.code(ext.target).replace(/\s+/g, ''))) continue;
         if (!mustSucceed(call, ext.kind, fn)) continue;
         const loop = p.enclosing(call, ...LOOPS);

@@ -52,7 +52,8 @@ export const txOrderDependence: Detector = {
         const c = a.effects.classify(call);
         if (!c || !('external' in c)) continue;
         const ext = c.external;
-        const amount = ext.kind === 'transfer' || ext.kind === 'send' ? ext.args[0] : ext.value;
+        // The ether paid (effects gives send/transfer their argument as the value).
+        const amount = ext.value;
         if (!amount || (ext.kind !== 'transfer' && ext.kind !== 'send' && ext.kind !== 'call')) continue;
         // A plain state variable paid as it is: per-account entries (mappings, arrays) are not shared.
         const scalar = identifiersOutsideIndexing(amount)
